@@ -1,0 +1,177 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { parseQuantity } from './quantity';
+import { dedicatedAgentName, type Toleration } from './resolve';
+import type { EnvValue } from './spec';
+
+export interface DedicatedAgentProps {
+  /** Tenant id; part of the name and the `TENANT_ID` variable. */
+  readonly tenant: string;
+  /** Team id; part of the name and the `TEAM_ID` variable. */
+  readonly team: string;
+  /** Environment, exported as `TEAM_ENV`. @default - none */
+  readonly environment?: string;
+  /** The namespace the agent runs in. */
+  readonly namespace: string;
+  /** Image pinned by tag or digest. */
+  readonly image: string;
+  /** Container and Service port. @default 8080 */
+  readonly port?: number;
+  /** Replicas when not autoscaled; 0 parks the agent. @default 1 */
+  readonly replicas?: number;
+  /** CPU and memory limits. */
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** CPU and memory requests. */
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  /** Node labels the pods must land on. @default {} */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints the pods tolerate. @default [] */
+  readonly tolerations?: readonly Toleration[];
+  /** HorizontalPodAutoscaler bounds; absent means a fixed replica count. @default - no HPA */
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuPercent: number };
+  /** Extra variables: literals or references to Secrets and ConfigMaps. @default {} */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /** The ServiceAccount the pods run as (its token is not mounted). */
+  readonly serviceAccount: kplus.IServiceAccount;
+  /** Labels for every object. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+const NON_ROOT_UID = 65532;
+
+/**
+ * A team's own agent (L2): Deployment and Service `agent-dedicated-<tenant>-<team>`, a
+ * HorizontalPodAutoscaler (v2) and a PodDisruptionBudget, running under Pod Security
+ * "restricted" with requests, limits and secrets by reference only.
+ */
+export class DedicatedAgent extends Construct {
+  public readonly name: string;
+  public readonly port: number;
+  public readonly replicas: number;
+  /** The in-cluster URL the shared runtime uses to reach this agent. */
+  public readonly url: string;
+  public readonly resource: kplus.Deployment;
+
+  constructor(scope: Construct, id: string, props: DedicatedAgentProps) {
+    super(scope, id);
+    if (props.autoscaling && props.autoscaling.minReplicas > props.autoscaling.maxReplicas) {
+      throw new Error(
+        `DedicatedAgent ${props.tenant}/${props.team}: autoscaling.minReplicas (${props.autoscaling.minReplicas}) is more than maxReplicas (${props.autoscaling.maxReplicas}); lower minReplicas or raise maxReplicas`,
+      );
+    }
+    this.name = dedicatedAgentName(props.tenant, props.team);
+    this.port = props.port ?? 8080;
+    this.replicas = props.replicas ?? 1;
+    this.url = `http://${this.name}.${props.namespace}.svc.cluster.local:${this.port}`;
+    const labels = props.labels ?? {};
+    const podLabels = { ...labels, 'app.kubernetes.io/name': 'tenantry-agent', 'app.kubernetes.io/instance': this.name };
+    const selector = { 'app.kubernetes.io/instance': this.name };
+    const metadata = { name: this.name, namespace: props.namespace, labels: { ...labels } };
+
+    this.resource = new kplus.Deployment(this, 'Resource', {
+      metadata,
+      select: false,
+      replicas: props.autoscaling ? undefined : this.replicas,
+      serviceAccount: props.serviceAccount,
+      automountServiceAccountToken: false,
+      podMetadata: { labels: podLabels },
+      securityContext: {
+        ensureNonRoot: true,
+        user: NON_ROOT_UID,
+        group: NON_ROOT_UID,
+      },
+      isolate: false,
+      containers: [
+        {
+          name: 'agent',
+          image: props.image,
+          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+          portNumber: this.port,
+          resources: {
+            cpu: { request: cpu(props.requests.cpu), limit: cpu(props.limits.cpu) },
+            memory: { request: memory(props.requests.memory), limit: memory(props.limits.memory) },
+          },
+          securityContext: {
+            ensureNonRoot: true,
+            user: NON_ROOT_UID,
+            group: NON_ROOT_UID,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: [kplus.Capability.ALL] },
+            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+          },
+          envVariables: this.envVariables(props),
+          volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp') }],
+        },
+      ],
+    });
+    this.resource.select(kplus.LabelSelector.of({ labels: selector }));
+    const deployment = ApiObject.of(this.resource);
+    // cdk8s-plus labels pods with a hash of the construct path; Tenantry selects by readable labels instead.
+    deployment.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    // cdk8s-plus has no pod-level seccomp prop; "restricted" wants it on the pod as well.
+    deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    if (Object.keys(props.nodeSelector ?? {}).length) {
+      deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
+    }
+    if (props.tolerations?.length) {
+      deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', props.tolerations.map((t) => ({ ...t }))));
+    }
+
+    new kplus.Service(this, 'Service', {
+      metadata,
+      selector: kplus.Pods.select(this, 'Pods', { labels: selector }),
+      ports: [{ port: this.port, targetPort: this.port, name: 'http' }],
+      type: kplus.ServiceType.CLUSTER_IP,
+    });
+
+    if (props.autoscaling) {
+      new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata,
+        target: this.resource,
+        minReplicas: props.autoscaling.minReplicas,
+        maxReplicas: props.autoscaling.maxReplicas,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.autoscaling.cpuPercent))],
+      });
+    }
+
+    new KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      metadata,
+      spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+    });
+  }
+
+  private envVariables(props: DedicatedAgentProps): Record<string, kplus.EnvValue> {
+    const env: Record<string, kplus.EnvValue> = {
+      TENANT_ID: kplus.EnvValue.fromValue(props.tenant),
+      TEAM_ID: kplus.EnvValue.fromValue(props.team),
+    };
+    if (props.environment) env.TEAM_ENV = kplus.EnvValue.fromValue(props.environment);
+    for (const [name, value] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      env[name] = this.envValue(name, value);
+    }
+    return env;
+  }
+
+  private envValue(name: string, value: EnvValue): kplus.EnvValue {
+    if (typeof value === 'string') return kplus.EnvValue.fromValue(value);
+    if ('secretKeyRef' in value) {
+      const secret = kplus.Secret.fromSecretName(this, `Secret-${name}`, value.secretKeyRef.name);
+      return kplus.EnvValue.fromSecretValue({ secret, key: value.secretKeyRef.key });
+    }
+    const configMap = kplus.ConfigMap.fromConfigMapName(this, `ConfigMap-${name}`, value.configMapKeyRef.name);
+    return kplus.EnvValue.fromConfigMap(configMap, value.configMapKeyRef.key);
+  }
+}
+
+function cpu(quantity: string): kplus.Cpu {
+  const cores = parseQuantity(quantity);
+  return Number.isInteger(cores) ? kplus.Cpu.units(cores) : kplus.Cpu.millis(Math.round(cores * 1000));
+}
+
+function memory(quantity: string): Size {
+  return Size.mebibytes(Math.round(parseQuantity(quantity) / 2 ** 20));
+}

@@ -1,0 +1,288 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fieldError, formatZodIssues, renderValue, type FieldPath } from './errors';
+import { formatQuantity, parseQuantity } from './quantity';
+import {
+  dedicatedAgentName,
+  resolvePlatform,
+  resolveTenant,
+  type ResolvedNamespace,
+  type ResolvedPlatform,
+  type ResolvedTenant,
+} from './resolve';
+import {
+  PlatformSchema,
+  RESERVED_NAMESPACES,
+  RESERVED_PREFIXES,
+  SYSTEM_ENV_NAMES,
+  SYSTEM_LABEL_KEYS,
+  TenantSchema,
+  type Settings,
+  type TenantSpec,
+} from './spec';
+
+/** One module's default export, and the file it came from (relative to the project root). */
+export interface SourceFile {
+  readonly file: string;
+  readonly value: unknown;
+}
+
+export interface LoadedProject {
+  readonly platform: ResolvedPlatform;
+  /** Tenants to synthesize, sorted by id; terminating tenants are left out so GitOps prunes them. */
+  readonly tenants: readonly ResolvedTenant[];
+  readonly terminating: readonly string[];
+  /** The validated spec per tenant id, for cache keys. */
+  readonly specs: ReadonlyMap<string, TenantSpec>;
+}
+
+export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
+
+export const NAME_LIMIT = 63;
+
+/** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
+export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
+  const errors: string[] = [];
+  const platform = await importDefault(root, platformFile, errors, 'export default definePlatform({ ... })');
+  const dir = join(root, tenantsDir);
+  let entries: string[] = [];
+  try {
+    entries = (await readdir(dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).sort();
+  } catch {
+    errors.push(`${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts`);
+  }
+  const tenants: SourceFile[] = [];
+  for (const entry of entries) {
+    const file = `${tenantsDir}/${entry}`;
+    const value = await importDefault(root, file, errors, 'export default defineTenant({ ... })');
+    if (value) tenants.push(value);
+  }
+  if (!platform) return { ok: false, errors };
+  const result = validateProject(platform, tenants);
+  return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+}
+
+async function importDefault(root: string, file: string, errors: string[], fix: string): Promise<SourceFile | undefined> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
+  } catch (error) {
+    errors.push(`${file}: cannot be loaded — ${describeLoadError(root, error)}`);
+    return undefined;
+  }
+  if (module.default === undefined) {
+    errors.push(`${file}: default export — missing; end the file with ${fix}`);
+    return undefined;
+  }
+  return { file, value: module.default };
+}
+
+/** The first meaningful line of a load error, with absolute paths made relative. */
+function describeLoadError(root: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const located = lines.find((line) => /ERROR:/.test(line)) ?? lines[0] ?? 'unknown error';
+  return located.split(root + '/').join('').replace(/^Transform failed with \d+ errors?:\s*/, '');
+}
+
+/** Validates every spec, runs the cross-tenant checks and reports all errors at once. */
+export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[]): ValidationResult {
+  const errors: string[] = [];
+  const parsedPlatform = PlatformSchema.safeParse(platformSource.value);
+  if (!parsedPlatform.success) {
+    errors.push(...formatZodIssues(platformSource.file, platformSource.value, PlatformSchema, parsedPlatform.error.issues));
+  }
+  const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
+
+  const valid: { file: string; spec: TenantSpec }[] = [];
+  for (const source of tenantSources) {
+    const parsed = TenantSchema.safeParse(source.value);
+    if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
+    else valid.push({ file: source.file, spec: parsed.data });
+  }
+  if (!platform) return { ok: false, errors };
+
+  const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
+  for (const { file, spec } of valid) {
+    const tenantErrors = checkTenant(file, spec, platform);
+    errors.push(...tenantErrors);
+    if (!tenantErrors.length) resolved.push({ file, spec, tenant: resolveTenant(spec, platform) });
+  }
+  errors.push(...checkAcrossTenants(resolved));
+  if (errors.length) return { ok: false, errors };
+
+  const active = resolved.filter((r) => r.tenant.status !== 'terminating');
+  return {
+    ok: true,
+    platform,
+    tenants: active.map((r) => r.tenant).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    terminating: resolved.filter((r) => r.tenant.status === 'terminating').map((r) => r.tenant.id).sort(),
+    specs: new Map(resolved.map((r) => [r.spec.id, r.spec])),
+  };
+}
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)/i;
+const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
+
+/** Checks within one tenant file that zod cannot express field by field. */
+function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform): string[] {
+  const errors: string[] = [];
+  const error = (path: FieldPath, message: string) => errors.push(fieldError(file, path, message));
+
+  const expectedId = basename(file, '.ts');
+  if (spec.id !== expectedId) {
+    error(['id'], `does not match the file name, got "${spec.id}"; set id: "${expectedId}" or rename the file to tenants/${spec.id}.ts`);
+  }
+
+  const layers: { path: FieldPath; settings: Settings }[] = [
+    { path: [], settings: spec },
+    ...Object.entries(spec.units ?? {}).map(([unit, settings]) => ({ path: ['units', unit], settings })),
+    ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
+  ];
+  for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+
+  const teamIds = new Map<string, number>();
+  spec.teams.forEach((team, index) => {
+    const first = teamIds.get(team.id);
+    if (first !== undefined) error(['teams', index, 'id'], `duplicate team id, got "${team.id}" (also teams.${first}.id); give each team its own id`);
+    else teamIds.set(team.id, index);
+    if (team.unit && !spec.units?.[team.unit]) {
+      const known = Object.keys(spec.units ?? {});
+      error(['teams', index, 'unit'], `unknown unit, got "${team.unit}"; declare it under units or use one of: ${known.join(', ') || '(none declared)'}`);
+    }
+    const environments = team.environments ?? [];
+    environments.forEach((env, envIndex) => {
+      if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
+    });
+  });
+  if (errors.length) return errors;
+
+  const tenant = resolveTenant(spec, platform);
+  for (const ns of tenant.namespaces) checkNamespace(spec, ns, error);
+  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  return errors;
+}
+
+type ErrorSink = (path: FieldPath, message: string) => void;
+
+function checkSettingsLayer(path: FieldPath, settings: Settings, platform: ResolvedPlatform, error: ErrorSink): void {
+  for (const key of Object.keys(settings.labels ?? {})) {
+    if (SYSTEM_LABEL_KEYS.includes(key) || /(^|\.)kubernetes\.io\/|(^|\.)k8s\.io\//.test(key)) {
+      error([...path, 'labels', key], `reserved label key, got "${key}"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"`);
+    }
+  }
+  const envs: [FieldPath, Record<string, unknown> | null | undefined][] = [
+    [[...path, 'env'], settings.env],
+    [[...path, 'agent', 'env'], settings.agent?.env],
+  ];
+  for (const [envPath, env] of envs) {
+    for (const [name, value] of Object.entries(env ?? {})) {
+      if (SYSTEM_ENV_NAMES.includes(name)) {
+        error([...envPath, name], `reserved variable, got "${name}"; Tenantry sets ${SYSTEM_ENV_NAMES.join(', ')} itself, so remove it`);
+      } else if (typeof value === 'string' && (SECRET_NAME.test(name) || SECRET_VALUE.test(value))) {
+        error([...envPath, name], `looks like a literal secret, got ${renderValue(value.length > 4 ? `${value.slice(0, 4)}…` : value)}; store it in a Secret and use { secretKeyRef: { name, key } }`);
+      }
+    }
+  }
+  (settings.network?.sharedServices ?? []).forEach((service, index) => {
+    if (!platform.sharedServices[service]) {
+      const known = Object.keys(platform.sharedServices);
+      error([...path, 'network', 'sharedServices', index], `unknown shared service, got "${service}"; use one of: ${known.join(', ') || '(none declared in platform.ts)'}`);
+    }
+  });
+  const scaling = settings.agent?.autoscaling;
+  if (scaling && scaling.minReplicas > scaling.maxReplicas) {
+    error([...path, 'agent', 'autoscaling', 'minReplicas'], `is more than maxReplicas (${scaling.maxReplicas}), got ${scaling.minReplicas}; lower minReplicas or raise maxReplicas`);
+  }
+}
+
+function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, error: ErrorSink): void {
+  const teamPath: FieldPath = ['teams', ns.teamIndex];
+  const names: [string, string][] = [['namespace', ns.name]];
+  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
+  for (const [what, name] of names) {
+    if (name.length > NAME_LIMIT) {
+      error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
+    }
+  }
+  if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
+    error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
+  }
+  const agent = ns.agent;
+  if (agent.mode === 'dedicated') {
+    for (const resource of ['cpu', 'memory'] as const) {
+      if (parseQuantity(agent.requests[resource]) > parseQuantity(agent.limits[resource])) {
+        error([...teamPath, 'agent', 'requests', resource], `request is more than the limit agent.${resource} "${agent.limits[resource]}", got "${agent.requests[resource]}"; lower the request or raise the limit`);
+      }
+    }
+  }
+  const limitRange = ns.limitRange;
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = limitRange?.defaultRequest?.[resource];
+    const limit = limitRange?.default?.[resource];
+    const max = limitRange?.max?.[resource];
+    if (request && limit && parseQuantity(request) > parseQuantity(limit)) {
+      error([...teamPath, 'limitRange', 'defaultRequest', resource], `default request is more than the default limit "${limit}", got "${request}"; lower the request or raise limitRange.default.${resource}`);
+    }
+    if (limit && max && parseQuantity(limit) > parseQuantity(max)) {
+      error([...teamPath, 'limitRange', 'default', resource], `default limit is more than limitRange.max.${resource} "${max}", got "${limit}"; lower the default or raise the max`);
+    }
+  }
+}
+
+const BUDGET: readonly { key: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims'; kind: 'cpu' | 'bytes' | 'count' }[] = [
+  { key: 'cpu', kind: 'cpu' },
+  { key: 'memory', kind: 'bytes' },
+  { key: 'storage', kind: 'bytes' },
+  { key: 'pods', kind: 'count' },
+  { key: 'services', kind: 'count' },
+  { key: 'persistentVolumeClaims', kind: 'count' },
+];
+
+function checkQuotaBudget(spec: TenantSpec, tenant: ResolvedTenant, error: ErrorSink): void {
+  for (const { key, kind } of BUDGET) {
+    const cap = spec.quota?.[key];
+    if (cap === undefined || cap === null) continue;
+    const unbounded = tenant.namespaces.filter((ns) => ns.quota[key] === undefined).map((ns) => ns.name);
+    if (unbounded.length) {
+      error(['quota', key], `is a tenant budget, but namespace ${unbounded.join(', ')} has no quota.${key}; set quota.${key} on its team or unit`);
+      continue;
+    }
+    const total = tenant.namespaces.reduce((sum, ns) => sum + parseQuantity(ns.quota[key]!), 0);
+    if (total > parseQuantity(cap) * (1 + 1e-12)) {
+      const parts = tenant.namespaces.map((ns) => `${ns.name} ${ns.quota[key]}`).join(', ');
+      error(['quota', key], `the team namespaces add up to ${formatQuantity(total, kind)} (${parts}), more than the tenant quota ${renderValue(cap)}; raise quota.${key} or lower the teams' quota.${key}`);
+    }
+  }
+}
+
+/** Namespaces, routing identifiers and ids must each belong to exactly one place. */
+function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec; tenant: ResolvedTenant }[]): string[] {
+  const errors: string[] = [];
+  const claims = new Map<string, string>();
+  const claim = (key: string, file: string, path: FieldPath, what: string, fix: string) => {
+    const first = claims.get(key);
+    if (first) errors.push(fieldError(file, path, `${what} is already claimed by ${first}; ${fix}`));
+    else claims.set(key, `${file} (${path.join('.')})`);
+  };
+  for (const { file, spec, tenant } of resolved) {
+    claim(`id:${spec.id}`, file, ['id'], `tenant id "${spec.id}"`, 'choose a unique id');
+    for (const ns of tenant.namespaces) {
+      claim(`ns:${ns.name}`, file, ['teams', ns.teamIndex, 'id'], `namespace "${ns.name}"`, 'rename the team or the tenant so the composed names differ');
+    }
+    spec.teams.forEach((team, index) => {
+      (team.routing?.slackChannels ?? []).forEach((channel, i) =>
+        claim(`slack:${channel}`, file, ['teams', index, 'routing', 'slackChannels', i], `Slack channel "${channel}"`, 'each channel routes to one team only'),
+      );
+      (team.routing?.githubRepos ?? []).forEach((repo, i) =>
+        claim(`github:${repo.toLowerCase()}`, file, ['teams', index, 'routing', 'githubRepos', i], `GitHub repository "${repo}"`, 'each repository routes to one team only'),
+      );
+    });
+  }
+  return errors;
+}
+
+export function relativeFile(root: string, path: string): string {
+  return relative(root, path).split('\\').join('/');
+}

@@ -1,0 +1,332 @@
+import { z } from 'zod';
+import { QUANTITY_PATTERN } from './quantity';
+
+/*
+ * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
+ * error, never silently ignored. Settings that inherit (platform → tenant → unit → team)
+ * accept `null`, which removes the inherited value.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An image is pinned when it names a digest, or a tag other than `latest`. */
+const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
+
+const dnsLabel = (example: string) =>
+  z
+    .string({ error: `expected a string such as "${example}"` })
+    .max(63, { error: 'expected at most 63 characters' })
+    .regex(DNS_LABEL, { error: `expected a DNS label (lowercase letters, digits and "-") such as "${example}"` });
+
+const quantity = z
+  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi"' })
+  .regex(QUANTITY_PATTERN, { error: 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"' });
+
+const count = z
+  .number({ error: 'expected a whole number such as 10' })
+  .int({ error: 'expected a whole number such as 10' })
+  .nonnegative({ error: 'expected a number of 0 or more' });
+
+const port = z
+  .number({ error: 'expected a port number such as 8080' })
+  .int({ error: 'expected a port number such as 8080' })
+  .min(1, { error: 'expected a port number from 1 to 65535' })
+  .max(65535, { error: 'expected a port number from 1 to 65535' });
+
+const labels = z.record(
+  z.string().regex(LABEL_KEY, { error: 'expected a label key such as "cost-center" or "example.com/tier"' }),
+  z
+    .string({ error: 'expected a label value string' })
+    .regex(LABEL_VALUE, { error: 'expected a label value of at most 63 letters, digits, "-", "_" or "."' })
+    .nullable(),
+  { error: 'expected an object of label keys to string values' },
+);
+
+const selector = z.record(z.string(), z.string(), { error: 'expected an object of label keys to string values' });
+
+const resourcePair = z.strictObject({ cpu: quantity.nullish(), memory: quantity.nullish() });
+
+export const SecretReferenceSchema = z.strictObject({
+  secretKeyRef: z.strictObject({ name: dnsLabel('acme-hf'), key: z.string().min(1, { error: 'expected a key name' }) }),
+});
+
+const configMapReference = z.strictObject({
+  configMapKeyRef: z.strictObject({ name: dnsLabel('acme-settings'), key: z.string().min(1, { error: 'expected a key name' }) }),
+});
+
+const envValue = z.union([z.string(), SecretReferenceSchema, configMapReference], {
+  error: 'expected a string, { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } }',
+});
+
+const env = z.record(
+  z.string().regex(ENV_NAME, { error: 'expected an environment variable name such as "LOG_LEVEL"' }),
+  envValue.nullable(),
+  { error: 'expected an object of environment variable names to values' },
+);
+
+export const QuotaSchema = z.strictObject({
+  cpu: quantity.nullish(),
+  memory: quantity.nullish(),
+  storage: quantity.nullish(),
+  pods: count.nullish(),
+  services: count.nullish(),
+  persistentVolumeClaims: count.nullish(),
+});
+
+const limitRange = z.strictObject({
+  defaultRequest: resourcePair.nullish(),
+  default: resourcePair.nullish(),
+  max: resourcePair.nullish(),
+});
+
+const network = z.strictObject({
+  externalEgress: z.boolean({ error: 'expected true or false' }).nullish(),
+  externalEgressPorts: z.array(port, { error: 'expected a list of port numbers such as [80, 443]' }).nullish(),
+  sharedServices: z.array(z.string(), { error: 'expected a list of shared service names from platform.ts' }).nullish(),
+  allowMonitoring: z.boolean({ error: 'expected true or false' }).nullish(),
+});
+
+const toleration = z.strictObject({
+  key: z.string(),
+  operator: z.enum(['Equal', 'Exists'], { error: 'expected "Equal" or "Exists"' }).nullish(),
+  value: z.string().nullish(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], {
+    error: 'expected "NoSchedule", "PreferNoSchedule" or "NoExecute"',
+  }),
+});
+
+const agent = z.strictObject({
+  mode: z.enum(['shared', 'dedicated'], { error: 'expected "shared" or "dedicated"' }).nullish(),
+  image: z
+    .string({ error: 'expected an image reference' })
+    .regex(PINNED_IMAGE, { error: 'expected an image pinned by tag or digest, such as "ghcr.io/acme/agent:1.4.2"' })
+    .nullish(),
+  replicas: count.nullish(),
+  cpu: quantity.nullish(),
+  memory: quantity.nullish(),
+  requests: resourcePair.nullish(),
+  nodeSelector: selector.nullish(),
+  tolerations: z.array(toleration).nullish(),
+  autoscaling: z
+    .strictObject({
+      minReplicas: count.min(1, { error: 'expected at least 1 replica' }),
+      maxReplicas: count.min(1, { error: 'expected at least 1 replica' }),
+      cpuPercent: count.min(1, { error: 'expected a percentage from 1 to 100' }).max(100, { error: 'expected a percentage from 1 to 100' }),
+    })
+    .nullish(),
+  env: env.nullish(),
+});
+
+/** The settings every level may set; the most specific level wins. */
+const inheritable = {
+  limitRange: limitRange.nullish(),
+  network: network.nullish(),
+  env: env.nullish(),
+  labels: labels.nullish(),
+  agent: agent.nullish(),
+};
+
+export const SettingsSchema = z.strictObject({ quota: QuotaSchema.nullish(), ...inheritable });
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const ISOLATION_LEVELS = ['hard', 'soft', 'network-only'] as const;
+
+export const CustomIsolationSchema = z.strictObject({
+  network: z.enum(['deny-all', 'deny-ingress'], { error: 'expected "deny-all" or "deny-ingress"' }),
+  quota: z.boolean({ error: 'expected true or false' }),
+  nodes: z.enum(['dedicated', 'shared'], { error: 'expected "dedicated" or "shared"' }),
+  storage: z.enum(['dedicated', 'shared'], { error: 'expected "dedicated" or "shared"' }),
+  agent: z.enum(['dedicated', 'shared'], { error: 'expected "dedicated" or "shared"' }),
+  podSecurity: z.enum(['restricted', 'baseline'], { error: 'expected "restricted" or "baseline"' }),
+});
+export type CustomIsolation = z.infer<typeof CustomIsolationSchema>;
+
+const isolation = z.union([z.enum(ISOLATION_LEVELS), z.strictObject({ custom: CustomIsolationSchema })], {
+  error: 'expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }',
+});
+
+const access = z.union(
+  [
+    z.strictObject({ group: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
+    z.strictObject({ user: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
+  ],
+  { error: 'expected { group, role } or { user, role } with role "admin", "edit" or "view"' },
+);
+
+const routing = z.strictObject({
+  slackChannels: z.array(z.string().regex(/^[CG][A-Z0-9]{8,}$/, { error: 'expected a Slack channel id such as "C0A4967KRBM"' })).optional(),
+  githubRepos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected a GitHub repository such as "acme/platform"' })).optional(),
+});
+
+const gitUrl = z
+  .string({ error: 'expected a Git URL such as "https://github.com/acme/apps.git"' })
+  .regex(/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+@[^\s/]+\/\S+)$/, {
+    error: 'expected an https:// or ssh:// Git URL such as "https://github.com/acme/apps.git"',
+  });
+
+const deploy = z.strictObject({
+  repo: gitUrl,
+  branch: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+});
+
+export const TeamSchema = z.strictObject({
+  id: dnsLabel('payments'),
+  unit: dnsLabel('platform').optional(),
+  environments: z.array(dnsLabel('production'), { error: 'expected a list of environment names such as ["dev", "production"]' }).optional(),
+  access: z.array(access).optional(),
+  routing: routing.optional(),
+  /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
+  deploy: deploy.optional(),
+  quota: QuotaSchema.nullish(),
+  ...inheritable,
+});
+export type TeamSpec = z.infer<typeof TeamSchema>;
+
+export const TenantSchema = z.strictObject({
+  id: dnsLabel('acme'),
+  name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
+  owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
+  isolation,
+  status: z
+    .enum(['active', 'pending', 'suspended', 'terminating'], { error: 'expected "active", "pending", "suspended" or "terminating"' })
+    .optional(),
+  /** The tenant's total budget: the team namespaces' quotas must add up to no more. */
+  quota: QuotaSchema.optional(),
+  /** The tenant's own application repositories (Argo CD sourceRepos). */
+  repos: z.array(gitUrl).optional(),
+  units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
+  teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+  ...inheritable,
+});
+export type TenantSpec = z.infer<typeof TenantSchema>;
+export type IsolationSpec = TenantSpec['isolation'];
+export type TenantStatus = NonNullable<TenantSpec['status']>;
+export type AccessEntry = NonNullable<TeamSpec['access']>[number];
+export type EnvValue = z.infer<typeof envValue>;
+
+const platformEndpoint = z.strictObject({
+  namespace: dnsLabel('ingress-nginx'),
+  podSelector: selector.optional(),
+  ports: z.array(port).min(1, { error: 'expected at least one port' }),
+});
+
+const sharedService = z.strictObject({
+  namespace: dnsLabel('shared-db'),
+  podSelector: selector.optional(),
+  port,
+  protocol: z.enum(['TCP', 'UDP'], { error: 'expected "TCP" or "UDP"' }).optional(),
+});
+
+export const PlatformSchema = z
+  .strictObject({
+    cluster: z
+      .strictObject({
+        server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }),
+      })
+      .optional(),
+    gitops: z
+      .strictObject({
+        engine: z.enum(['argocd', 'flux', 'both'], { error: 'expected "argocd", "flux" or "both"' }),
+        repoURL: gitUrl,
+        revision: z.string().min(1, { error: 'expected a branch, tag or commit' }),
+        path: z.string().min(1, { error: 'expected the folder that holds dist/, such as "dist"' }),
+        argocdNamespace: dnsLabel('argocd').optional(),
+        fluxNamespace: dnsLabel('flux-system').optional(),
+      })
+      .optional(),
+    ingress: platformEndpoint.optional(),
+    monitoring: platformEndpoint.optional(),
+    dns: z.strictObject({ namespace: dnsLabel('kube-system'), podSelector: selector.optional() }).optional(),
+    sharedServices: z.record(dnsLabel('postgresql'), sharedService).optional(),
+    propagateLabels: z.array(z.string().min(1)).optional(),
+    podSecurityVersion: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a version such as "v1.32"' }).optional(),
+    agent: z
+      .strictObject({
+        image: z.string().regex(PINNED_IMAGE, { error: 'expected an image pinned by tag or digest' }),
+        sharedUrl: z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http(s) URL' }),
+        port: port.optional(),
+      })
+      .optional(),
+    storage: z
+      .strictObject({
+        provisioner: z.string().min(1),
+        parameters: z.record(z.string(), z.string()).optional(),
+        reclaimPolicy: z.enum(['Delete', 'Retain']).optional(),
+      })
+      .optional(),
+    /** Kinds beyond Tenantry's own that `npm run check` accepts in dist/, as "<apiVersion>/<kind>". */
+    allowedKinds: z.array(z.string()).optional(),
+    defaults: SettingsSchema.optional(),
+  })
+  .superRefine((platform, ctx) => {
+    const seen = new Set<string>();
+    for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
+    for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
+      if (!seen.has(service)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['defaults', 'network', 'sharedServices', index],
+          message: `unknown shared service; declare it under sharedServices or use one of: ${[...seen].join(', ') || '(none)'}`,
+        });
+      }
+    }
+  });
+export type PlatformInput = z.input<typeof PlatformSchema>;
+export type PlatformSpec = z.infer<typeof PlatformSchema>;
+
+/** Every default in one place: what a platform gets for each field it leaves out. */
+export const DEFAULTS = {
+  cluster: { server: 'https://kubernetes.default.svc' },
+  gitops: { argocdNamespace: 'argocd', fluxNamespace: 'flux-system' },
+  dns: { namespace: 'kube-system', podSelector: { 'k8s-app': 'kube-dns' } },
+  podSecurityVersion: 'latest',
+  agent: {
+    image: 'ghcr.io/tenantry/agent:1.0.0',
+    sharedUrl: 'http://agent-shared.tenantry-system.svc.cluster.local:8080',
+    port: 8080,
+  },
+  storage: { provisioner: 'kubernetes.io/no-provisioner', parameters: {}, reclaimPolicy: 'Delete' },
+  status: 'active',
+  /** Per team namespace; the platform's `defaults` and the tenant's units and teams override. */
+  settings: {
+    quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
+    limitRange: {
+      defaultRequest: { cpu: '100m', memory: '128Mi' },
+      default: { cpu: '500m', memory: '512Mi' },
+    },
+    network: { externalEgress: false, externalEgressPorts: [80, 443], allowMonitoring: true },
+    env: {},
+    labels: {},
+    agent: {
+      replicas: 1,
+      cpu: '1',
+      memory: '1Gi',
+      requests: { cpu: '250m', memory: '256Mi' },
+      nodeSelector: {},
+      tolerations: [],
+      autoscaling: null,
+      env: {},
+    },
+  },
+} as const;
+
+/** Reserved namespace names and prefixes: a composed namespace may not take them. */
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'argocd', 'flux-system'];
+export const RESERVED_PREFIXES: readonly string[] = ['kube-'];
+/** Labels Tenantry sets itself; a spec may not override them or loosen Pod Security. */
+export const SYSTEM_LABEL_KEYS: readonly string[] = ['tenantry.io/tenant', 'tenantry.io/team', 'tenantry.io/isolation', 'tenantry.io/env'];
+export const SYSTEM_ENV_NAMES: readonly string[] = ['TENANT_ID', 'TEAM_ID', 'TEAM_ENV'];
+
+/** Type inference for `tenants/<id>.ts`; validation happens in the loader, which knows the file. */
+export function defineTenant(spec: z.input<typeof TenantSchema>): z.input<typeof TenantSchema> {
+  return spec;
+}
+
+/** Type inference for `platform.ts`. */
+export function definePlatform(spec: PlatformInput): PlatformInput {
+  return spec;
+}

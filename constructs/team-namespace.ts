@@ -1,0 +1,269 @@
+import * as kplus from 'cdk8s-plus-28';
+import {
+  IntOrString,
+  KubeLimitRange,
+  KubeNetworkPolicy,
+  KubeResourceQuota,
+  Quantity,
+  type NetworkPolicyEgressRule,
+  type NetworkPolicyIngressRule,
+  type NetworkPolicyPeer,
+  type NetworkPolicyPort,
+} from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import type { Endpoint, IsolationAspects, ResolvedNetwork, ResolvedQuota } from './resolve';
+import type { AccessEntry, Settings, TenantStatus } from './spec';
+
+/** What the platform offers every tenant namespace on the network. */
+export interface PlatformNetwork {
+  /** The ingress controller allowed to reach tenant pods. @default - no ingress allowance */
+  readonly ingress?: Endpoint;
+  /** The monitoring stack allowed to scrape tenant pods. @default - no scraping allowance */
+  readonly monitoring?: Endpoint;
+  /** Cluster DNS. */
+  readonly dns: { readonly namespace: string; readonly podSelector: Readonly<Record<string, string>> };
+  /** Shared services by name (PostgreSQL, Redis, …). */
+  readonly sharedServices: Readonly<Record<string, Endpoint>>;
+}
+
+export interface TeamNamespaceProps {
+  /** Tenant id, the first part of the namespace name. */
+  readonly tenant: string;
+  /** Team id, the second part of the namespace name. */
+  readonly team: string;
+  /** Environment, the optional third part of the namespace name. @default - none */
+  readonly environment?: string;
+  /** The tenant's isolation aspects. */
+  readonly isolation: IsolationAspects;
+  /** Lifecycle status: suspended sets `pods: 0` and downgrades edit and admin to view. @default 'active' */
+  readonly status?: TenantStatus;
+  /** Per-namespace quota; ignored unless the isolation has a quota or the tenant is suspended. @default {} */
+  readonly quota?: ResolvedQuota;
+  /** Container defaults for the LimitRange. @default - no LimitRange */
+  readonly limitRange?: Settings['limitRange'];
+  /** The namespace's network allowances. */
+  readonly network: ResolvedNetwork;
+  /** The platform's network endpoints. */
+  readonly platformNetwork: PlatformNetwork;
+  /** Who may work in the namespace, and with which role. @default [] */
+  readonly access?: readonly AccessEntry[];
+  /** Labels for every object of the namespace (propagated and `tenantry.io/*`). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Labels for the Namespace object only. @default {} */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Pod Security Admission version label value. @default 'latest' */
+  readonly podSecurityVersion?: string;
+  /** Tenant StorageClass whose use the quota caps (dedicated storage). @default - none */
+  readonly storageClassName?: string;
+  /** The effective configuration for the `tenant-config` ConfigMap. @default - no ConfigMap */
+  readonly config?: unknown;
+}
+
+export const TENANT_ROLES = { admin: 'tenantry-tenant-admin', edit: 'tenantry-tenant-edit', view: 'tenantry-tenant-view' } as const;
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
+const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations';
+
+/**
+ * One team namespace (L2) with its guardrails: Pod Security labels, ResourceQuota,
+ * LimitRange, a default-deny NetworkPolicy set, the team's ServiceAccount and
+ * RoleBindings, and the `tenant-config` ConfigMap the shared runtime reads.
+ */
+export class TeamNamespace extends Construct {
+  /** The namespace name, `<tenant>-<team>[-<env>]`. */
+  public readonly name: string;
+  public readonly status: TenantStatus;
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The team's ServiceAccount, `sa-<team>`. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  public readonly resource: kplus.Namespace;
+
+  constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
+    super(scope, id);
+    this.name = props.environment ? `${props.tenant}-${props.team}-${props.environment}` : `${props.tenant}-${props.team}`;
+    this.status = props.status ?? 'active';
+    this.labels = props.labels ?? {};
+    const isolation = props.isolation;
+    const metadata = (name: string) => ({ name, namespace: this.name, labels: { ...this.labels } });
+
+    this.resource = new kplus.Namespace(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        labels: { ...props.namespaceLabels, ...this.labels, ...podSecurityLabels(isolation, props.podSecurityVersion ?? 'latest') },
+        annotations: isolation.nodes === 'dedicated' ? dedicatedNodeAnnotations(props.tenant) : undefined,
+      },
+    });
+
+    const suspended = this.status === 'suspended';
+    if (isolation.quota || suspended) {
+      new KubeResourceQuota(this, 'Quota', {
+        metadata: metadata('quota'),
+        spec: { hard: quotaHard(isolation.quota ? (props.quota ?? {}) : {}, suspended, props.storageClassName) },
+      });
+    }
+    if (isolation.quota && props.limitRange) {
+      const limits = limitRangeItem(props.limitRange);
+      if (limits) new KubeLimitRange(this, 'Limits', { metadata: metadata('limits'), spec: { limits: [limits] } });
+    }
+
+    for (const [name, policy] of networkPolicies(props.tenant, isolation, props.network, props.platformNetwork)) {
+      new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...policy } });
+    }
+
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: metadata(`sa-${props.team}`),
+      automountToken: false,
+    });
+
+    for (const [role, subjects] of bindingsByRole(props.access ?? [], suspended)) {
+      const binding = new kplus.RoleBinding(this, `RoleBinding-${role}`, {
+        metadata: metadata(`team-${role}`),
+        role: kplus.ClusterRole.fromClusterRoleName(this, `ClusterRole-${role}`, TENANT_ROLES[role]),
+      });
+      binding.addSubjects(
+        ...subjects.map((entry, index) =>
+          'group' in entry
+            ? kplus.Group.fromName(this, `Group-${role}-${index}`, entry.group)
+            : kplus.User.fromName(this, `User-${role}-${index}`, entry.user),
+        ),
+      );
+    }
+
+    if (props.config !== undefined) {
+      new kplus.ConfigMap(this, 'Config', {
+        metadata: metadata('tenant-config'),
+        data: { 'config.json': `${JSON.stringify(props.config, null, 2)}\n` },
+      });
+    }
+  }
+}
+
+function podSecurityLabels(isolation: IsolationAspects, version: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const warn = 'restricted';
+  for (const [mode, level] of [['enforce', isolation.podSecurity], ['warn', warn], ['audit', warn]] as const) {
+    labels[`pod-security.kubernetes.io/${mode}`] = level;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+  }
+  return labels;
+}
+
+function dedicatedNodeAnnotations(tenant: string): Record<string, string> {
+  // Honoured by the PodNodeSelector and PodTolerationRestriction admission plugins.
+  return {
+    [NODE_SELECTOR_ANNOTATION]: `tenantry.io/tenant=${tenant}`,
+    [TOLERATIONS_ANNOTATION]: JSON.stringify([{ key: 'tenantry.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' }]),
+  };
+}
+
+function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: string | undefined): Record<string, Quantity> {
+  const hard: Record<string, string> = {};
+  if (quota.cpu) hard['requests.cpu'] = hard['limits.cpu'] = quota.cpu;
+  if (quota.memory) hard['requests.memory'] = hard['limits.memory'] = quota.memory;
+  if (quota.storage) {
+    hard['requests.storage'] = quota.storage;
+    if (storageClassName) hard[`${storageClassName}.storageclass.storage.k8s.io/requests.storage`] = quota.storage;
+  }
+  if (quota.persistentVolumeClaims !== undefined) hard['persistentvolumeclaims'] = String(quota.persistentVolumeClaims);
+  if (quota.services !== undefined) {
+    hard['services'] = String(quota.services);
+    // NodePorts and LoadBalancers open the namespace to the outside, past its NetworkPolicies' intent.
+    hard['services.nodeports'] = '0';
+    hard['services.loadbalancers'] = '0';
+  }
+  if (quota.pods !== undefined) hard['pods'] = String(quota.pods);
+  if (suspended) hard['pods'] = '0';
+  return Object.fromEntries(Object.entries(hard).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, Quantity.fromString(v)]));
+}
+
+function limitRangeItem(limitRange: NonNullable<Settings['limitRange']>) {
+  const pair = (p: { cpu?: string | null; memory?: string | null } | null | undefined) => {
+    if (!p) return undefined;
+    const out: Record<string, Quantity> = {};
+    if (p.cpu) out.cpu = Quantity.fromString(p.cpu);
+    if (p.memory) out.memory = Quantity.fromString(p.memory);
+    return Object.keys(out).length ? out : undefined;
+  };
+  const item = { type: 'Container', default: pair(limitRange.default), defaultRequest: pair(limitRange.defaultRequest), max: pair(limitRange.max) };
+  return item.default || item.defaultRequest || item.max ? item : undefined;
+}
+
+type PolicySpec = { policyTypes: string[]; ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] };
+
+/** The NetworkPolicy set, by name, in a stable order. */
+function networkPolicies(tenant: string, isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
+  const denyEgress = isolation.network === 'deny-all';
+  const sameTenant: NetworkPolicyPeer = { namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant } } };
+  const policies: [string, PolicySpec][] = [
+    ['default-deny', { policyTypes: denyEgress ? ['Ingress', 'Egress'] : ['Ingress'] }],
+    [
+      'allow-same-tenant',
+      denyEgress
+        ? { policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [sameTenant] }], egress: [{ to: [sameTenant] }] }
+        : { policyTypes: ['Ingress'], ingress: [{ from: [sameTenant] }] },
+    ],
+  ];
+  if (platform.ingress) {
+    policies.push(['allow-ingress-controller', { policyTypes: ['Ingress'], ingress: [{ from: [peer(platform.ingress)], ports: ports(platform.ingress) }] }]);
+  }
+  if (platform.monitoring && network.allowMonitoring) {
+    policies.push(['allow-monitoring', { policyTypes: ['Ingress'], ingress: [{ from: [peer(platform.monitoring)], ports: ports(platform.monitoring) }] }]);
+  }
+  if (!denyEgress) return policies;
+
+  policies.push([
+    'allow-dns',
+    {
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [peer({ namespace: platform.dns.namespace, podSelector: platform.dns.podSelector })],
+          ports: [
+            { protocol: 'UDP', port: IntOrString.fromNumber(53) },
+            { protocol: 'TCP', port: IntOrString.fromNumber(53) },
+          ],
+        },
+      ],
+    },
+  ]);
+  const services = network.sharedServices.map((name) => platform.sharedServices[name]!).filter(Boolean);
+  if (services.length) {
+    policies.push(['allow-shared-services', { policyTypes: ['Egress'], egress: services.map((s) => ({ to: [peer(s)], ports: ports(s) })) }]);
+  }
+  if (network.externalEgressPorts.length) {
+    policies.push([
+      'allow-external-egress',
+      {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            // Private ranges are excluded so "external" can never reach another tenant's pods by IP.
+            to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }],
+            ports: network.externalEgressPorts.map((p) => ({ protocol: 'TCP', port: IntOrString.fromNumber(p) })),
+          },
+        ],
+      },
+    ]);
+  }
+  return policies;
+}
+
+function peer(endpoint: { namespace: string; podSelector?: Readonly<Record<string, string>> }): NetworkPolicyPeer {
+  const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': endpoint.namespace } };
+  const podLabels = endpoint.podSelector ?? {};
+  return Object.keys(podLabels).length ? { namespaceSelector, podSelector: { matchLabels: { ...podLabels } } } : { namespaceSelector };
+}
+
+function ports(endpoint: Endpoint): NetworkPolicyPort[] {
+  return endpoint.ports.map((p) => ({ protocol: endpoint.protocol, port: IntOrString.fromNumber(p) }));
+}
+
+function bindingsByRole(access: readonly AccessEntry[], suspended: boolean): [keyof typeof TENANT_ROLES, AccessEntry[]][] {
+  const byRole = new Map<keyof typeof TENANT_ROLES, AccessEntry[]>();
+  for (const entry of access) {
+    const role = suspended ? 'view' : entry.role;
+    byRole.set(role, [...(byRole.get(role) ?? []), entry]);
+  }
+  return (['admin', 'edit', 'view'] as const).filter((r) => byRole.has(r)).map((r) => [r, byRole.get(r)!]);
+}
+

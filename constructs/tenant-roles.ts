@@ -1,0 +1,80 @@
+import { KubeClusterRole, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { TENANT_ROLES } from './team-namespace';
+
+export interface TenantRolesProps {
+  /** Labels for the ClusterRoles. @default { 'app.kubernetes.io/managed-by': 'tenantry' } */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** What a team works with day to day; guardrail kinds are deliberately absent from any write rule. */
+const WORKLOADS: readonly { apiGroup: string; resources: string[] }[] = [
+  { apiGroup: '', resources: ['configmaps', 'persistentvolumeclaims', 'pods', 'services'] },
+  { apiGroup: 'apps', resources: ['deployments', 'replicasets', 'statefulsets'] },
+  { apiGroup: 'autoscaling', resources: ['horizontalpodautoscalers'] },
+  { apiGroup: 'batch', resources: ['cronjobs', 'jobs'] },
+  { apiGroup: 'networking.k8s.io', resources: ['ingresses'] },
+  { apiGroup: 'policy', resources: ['poddisruptionbudgets'] },
+];
+
+const OBSERVABLE: readonly { apiGroup: string; resources: string[] }[] = [
+  ...WORKLOADS,
+  { apiGroup: '', resources: ['endpoints', 'events', 'limitranges', 'pods/log', 'resourcequotas', 'serviceaccounts'] },
+  { apiGroup: 'discovery.k8s.io', resources: ['endpointslices'] },
+  { apiGroup: 'networking.k8s.io', resources: ['networkpolicies'] },
+];
+
+/**
+ * The ClusterRoles that team RoleBindings point at: least-privilege replacements for the
+ * built-in admin/edit/view. Unlike those, no role here may write NetworkPolicies,
+ * ResourceQuotas or LimitRanges, and none holds `*`, escalate, bind or impersonate.
+ */
+export class TenantRoles extends Construct {
+  public readonly admin: string = TENANT_ROLES.admin;
+  public readonly edit: string = TENANT_ROLES.edit;
+  public readonly view: string = TENANT_ROLES.view;
+
+  constructor(scope: Construct, id: string, props: TenantRolesProps = {}) {
+    super(scope, id);
+    const labels = props.labels ?? { 'app.kubernetes.io/managed-by': 'tenantry' };
+    const view = OBSERVABLE.map(({ apiGroup, resources }) => rule(apiGroup, resources, READ));
+    const edit = [
+      ...view,
+      ...WORKLOADS.map(({ apiGroup, resources }) => rule(apiGroup, resources, WRITE)),
+      rule('', ['secrets'], [...READ, ...WRITE]),
+      rule('', ['pods/exec', 'pods/portforward', 'pods/attach'], ['create', 'get']),
+      rule('apps', ['deployments/scale', 'statefulsets/scale'], ['get', 'patch', 'update']),
+    ];
+    const admin = [
+      ...edit,
+      rule('', ['serviceaccounts'], WRITE),
+      // Kubernetes' escalation check still stops an admin granting more than it holds.
+      rule('rbac.authorization.k8s.io', ['rolebindings', 'roles'], [...READ, ...WRITE]),
+    ];
+    for (const [name, rules] of [
+      [this.admin, admin],
+      [this.edit, edit],
+      [this.view, view],
+    ] as const) {
+      new KubeClusterRole(this, name, { metadata: { name, labels: { ...labels } }, rules: merge(rules) });
+    }
+  }
+}
+
+function rule(apiGroup: string, resources: string[], verbs: string[]): PolicyRule {
+  return { apiGroups: [apiGroup], resources: [...resources].sort(), verbs };
+}
+
+/** One rule per (group, verbs), resources sorted, so reviewers read a short, stable list. */
+function merge(rules: readonly PolicyRule[]): PolicyRule[] {
+  const byKey = new Map<string, PolicyRule>();
+  for (const r of rules) {
+    const key = `${r.apiGroups![0]}|${r.verbs.join(',')}`;
+    const existing = byKey.get(key);
+    byKey.set(key, existing ? { ...existing, resources: [...new Set([...existing.resources!, ...r.resources!])].sort() } : r);
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}

@@ -1,0 +1,118 @@
+import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { DedicatedAgent } from './dedicated-agent';
+import { dedicatedAgentName, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from './resolve';
+import { TeamNamespace } from './team-namespace';
+
+export interface TenantProps extends ResolvedTenant {
+  /** The resolved platform settings (network endpoints, agent image, storage). */
+  readonly platform: ResolvedPlatform;
+}
+
+/**
+ * One tenant (L3): a TeamNamespace per team (or per team and environment), a
+ * DedicatedAgent where a team runs its own, and the tenant StorageClass under hard
+ * storage isolation. Pending tenants get guardrails and access but no workloads;
+ * suspended tenants keep their objects with pods capped at 0.
+ */
+export class Tenant extends Construct {
+  public readonly id: string;
+  public readonly namespaces: readonly TeamNamespace[];
+  public readonly agents: readonly DedicatedAgent[];
+  /** The tenant's own StorageClass under dedicated storage. @default - none */
+  public readonly storageClassName?: string;
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    if (props.status === 'terminating') {
+      throw new Error(`Tenant ${props.id}: a terminating tenant is not synthesized; leave it out so GitOps prunes its objects`);
+    }
+    this.id = props.id;
+    const platform = props.platform;
+    if (props.isolation.storage === 'dedicated') {
+      this.storageClassName = `tenantry-${props.id}`;
+      new KubeStorageClass(this, 'StorageClass', {
+        metadata: { name: this.storageClassName, labels: { 'tenantry.io/tenant': props.id } },
+        provisioner: platform.storage.provisioner,
+        parameters: Object.keys(platform.storage.parameters).length ? { ...platform.storage.parameters } : undefined,
+        reclaimPolicy: platform.storage.reclaimPolicy,
+        volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: true,
+      });
+    }
+
+    const namespaces: TeamNamespace[] = [];
+    const agents: DedicatedAgent[] = [];
+    for (const ns of props.namespaces) {
+      const runsAgent = props.status !== 'pending' && ns.agent.mode === 'dedicated';
+      const agentUrl = runsAgent ? dedicatedUrl(props.id, ns, platform.agent.port) : platform.agent.sharedUrl;
+      const teamNamespace = new TeamNamespace(this, ns.name, {
+        tenant: props.id,
+        team: ns.team,
+        environment: ns.environment,
+        isolation: props.isolation,
+        status: props.status,
+        quota: ns.quota,
+        limitRange: ns.limitRange,
+        network: ns.network,
+        platformNetwork: platform,
+        access: ns.access,
+        labels: ns.propagatedLabels,
+        namespaceLabels: ns.namespaceLabels,
+        podSecurityVersion: platform.podSecurityVersion,
+        storageClassName: this.storageClassName,
+        config: props.status === 'pending' ? undefined : effectiveConfig(props, ns, agentUrl),
+      });
+      namespaces.push(teamNamespace);
+      if (!runsAgent) continue;
+      const dedicatedNodes = props.isolation.nodes === 'dedicated';
+      const suspended = props.status === 'suspended';
+      agents.push(
+        new DedicatedAgent(teamNamespace, 'Agent', {
+          tenant: props.id,
+          team: ns.team,
+          environment: ns.environment,
+          namespace: teamNamespace.name,
+          image: ns.agent.image,
+          port: ns.agent.port,
+          replicas: suspended ? 0 : ns.agent.replicas,
+          limits: ns.agent.limits,
+          requests: ns.agent.requests,
+          nodeSelector: dedicatedNodes ? { ...ns.agent.nodeSelector, 'tenantry.io/tenant': props.id } : ns.agent.nodeSelector,
+          tolerations: dedicatedNodes
+            ? [...ns.agent.tolerations, { key: 'tenantry.io/tenant', operator: 'Equal', value: props.id, effect: 'NoSchedule' }]
+            : ns.agent.tolerations,
+          autoscaling: suspended ? undefined : ns.agent.autoscaling,
+          env: { ...ns.env, ...ns.agent.env },
+          serviceAccount: teamNamespace.serviceAccount,
+          labels: ns.propagatedLabels,
+        }),
+      );
+    }
+    this.namespaces = namespaces;
+    this.agents = agents;
+  }
+}
+
+function dedicatedUrl(tenant: string, ns: ResolvedNamespace, port: number): string {
+  return `http://${dedicatedAgentName(tenant, ns.team)}.${ns.name}.svc.cluster.local:${port}`;
+}
+
+/** What the shared runtime reads from `tenant-config`: the team's effective settings. */
+function effectiveConfig(tenant: ResolvedTenant, ns: ResolvedNamespace, agentUrl: string) {
+  return {
+    tenant: tenant.id,
+    tenantName: tenant.name,
+    owner: tenant.owner,
+    team: ns.team,
+    ...(ns.environment ? { environment: ns.environment } : {}),
+    isolation: tenant.isolation.level,
+    status: tenant.status,
+    agent: { mode: ns.agent.mode, url: agentUrl },
+    routing: ns.routing,
+    env: ns.env,
+    quota: ns.quota,
+    network: ns.network,
+    labels: ns.propagatedLabels,
+  };
+}
