@@ -11,8 +11,7 @@ import { synthesizeProject } from './constructs/pipeline';
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE = 'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--json]';
 
-export async function synth(args: readonly string[], root = ROOT): Promise<number> {
-  const distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist');
+export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const started = performance.now();
   const project = await loadProject(root);
   if (!project.ok) {
