@@ -1,10 +1,10 @@
-import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { parseQuantity } from './quantity';
 import { dedicatedAgentName, type Toleration } from './resolve';
-import type { EnvValue } from './spec';
+import { SYSTEM_ENV_NAMES, type EnvValue } from './spec';
 
 export interface DedicatedAgentProps {
   /** Tenant id; part of the name and the `TENANT_ID` variable. */
@@ -61,6 +61,17 @@ export class DedicatedAgent extends Construct {
         `DedicatedAgent ${props.tenant}/${props.team}: autoscaling.minReplicas (${props.autoscaling.minReplicas}) is more than maxReplicas (${props.autoscaling.maxReplicas}); lower minReplicas or raise maxReplicas`,
       );
     }
+    const reserved = Object.keys(props.env ?? {}).find((name) => SYSTEM_ENV_NAMES.includes(name));
+    if (reserved) {
+      throw new Error(`DedicatedAgent ${props.tenant}/${props.team}: env.${reserved} is set by Tenantry itself (${SYSTEM_ENV_NAMES.join(', ')}); remove it`);
+    }
+    for (const resource of ['cpu', 'memory'] as const) {
+      if (parseQuantity(props.requests[resource]) > parseQuantity(props.limits[resource])) {
+        throw new Error(
+          `DedicatedAgent ${props.tenant}/${props.team}: requests.${resource} (${props.requests[resource]}) is more than limits.${resource} (${props.limits[resource]}); lower the request or raise the limit`,
+        );
+      }
+    }
     this.name = dedicatedAgentName(props.tenant, props.team);
     this.port = props.port ?? 8080;
     this.replicas = props.replicas ?? 1;
@@ -89,10 +100,7 @@ export class DedicatedAgent extends Construct {
           image: props.image,
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
           portNumber: this.port,
-          resources: {
-            cpu: { request: cpu(props.requests.cpu), limit: cpu(props.limits.cpu) },
-            memory: { request: memory(props.requests.memory), limit: memory(props.limits.memory) },
-          },
+          resources: {}, // set below, as written
           securityContext: {
             ensureNonRoot: true,
             user: NON_ROOT_UID,
@@ -114,6 +122,14 @@ export class DedicatedAgent extends Construct {
     deployment.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     // cdk8s-plus has no pod-level seccomp prop; "restricted" wants it on the pod as well.
     deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+    // Quantities exactly as written: cdk8s-plus renders memory in whole Mi (8Gi → 8192Mi, 100Ki → 0Mi).
+    // KubeDeployment maps resources through Quantity#value after patching, hence Quantity objects here.
+    deployment.addJsonPatch(
+      JsonPatch.add('/spec/template/spec/containers/0/resources', {
+        limits: { cpu: Quantity.fromString(props.limits.cpu), memory: Quantity.fromString(props.limits.memory) },
+        requests: { cpu: Quantity.fromString(props.requests.cpu), memory: Quantity.fromString(props.requests.memory) },
+      }),
+    );
     if (Object.keys(props.nodeSelector ?? {}).length) {
       deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
     }
@@ -165,13 +181,4 @@ export class DedicatedAgent extends Construct {
     const configMap = kplus.ConfigMap.fromConfigMapName(this, `ConfigMap-${name}`, value.configMapKeyRef.name);
     return kplus.EnvValue.fromConfigMap(configMap, value.configMapKeyRef.key);
   }
-}
-
-function cpu(quantity: string): kplus.Cpu {
-  const cores = parseQuantity(quantity);
-  return Number.isInteger(cores) ? kplus.Cpu.units(cores) : kplus.Cpu.millis(Math.round(cores * 1000));
-}
-
-function memory(quantity: string): Size {
-  return Size.mebibytes(Math.round(parseQuantity(quantity) / 2 ** 20));
 }

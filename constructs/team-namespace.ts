@@ -262,7 +262,10 @@ function bindingsByRole(access: readonly AccessEntry[], suspended: boolean): [ke
   const byRole = new Map<keyof typeof TENANT_ROLES, AccessEntry[]>();
   for (const entry of access) {
     const role = suspended ? 'view' : entry.role;
-    byRole.set(role, [...(byRole.get(role) ?? []), entry]);
+    const subjects = byRole.get(role) ?? [];
+    // Suspension folds every role into view; list each group or user there once.
+    const same = (other: AccessEntry) => ('group' in entry ? 'group' in other && other.group === entry.group : 'user' in other && other.user === entry.user);
+    if (!subjects.some(same)) byRole.set(role, [...subjects, entry]);
   }
   return (['admin', 'edit', 'view'] as const).filter((r) => byRole.has(r)).map((r) => [r, byRole.get(r)!]);
 }
