@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { PlatformGitOps } from './platform-gitops';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
 import { Tenant } from './tenant';
 import { TenantRoles } from './tenant-roles';
@@ -49,8 +50,20 @@ export function synthesizeTenant(tenant: ResolvedTenant, platform: ResolvedPlatf
 export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[]): FolderOutput {
   const chart = newChart(PLATFORM_FOLDER);
   new TenantRoles(chart, 'TenantRoles');
-  void platform;
-  void tenants;
+  const gitops = platform.gitops;
+  if (gitops) {
+    new PlatformGitOps(chart, 'GitOps', {
+      engine: gitops.engine,
+      repoURL: gitops.repoURL,
+      revision: gitops.revision,
+      path: gitops.path,
+      tenants,
+      clusterServer: platform.clusterServer,
+      argocdNamespace: gitops.argocdNamespace,
+      fluxNamespace: gitops.fluxNamespace,
+      platformFolder: PLATFORM_FOLDER,
+    });
+  }
   return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
 }
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';
 import { dedicatedAgentName, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from './resolve';
 import { TeamNamespace } from './team-namespace';
+import { TenantGitOps } from './tenant-gitops';
 
 export interface TenantProps extends ResolvedTenant {
   /** The resolved platform settings (network endpoints, agent image, storage). */
@@ -12,8 +13,9 @@ export interface TenantProps extends ResolvedTenant {
 /**
  * One tenant (L3): a TeamNamespace per team (or per team and environment), a
  * DedicatedAgent where a team runs its own, and the tenant StorageClass under hard
- * storage isolation. Pending tenants get guardrails and access but no workloads;
- * suspended tenants keep their objects with pods capped at 0.
+ * storage isolation, and the tenant's GitOps wiring when platform.ts names an engine.
+ * Pending tenants get guardrails and access but no workloads or deploy wiring;
+ * suspended tenants keep their objects with pods capped at 0 and syncs stopped.
  */
 export class Tenant extends Construct {
   public readonly id: string;
@@ -21,6 +23,8 @@ export class Tenant extends Construct {
   public readonly agents: readonly DedicatedAgent[];
   /** The tenant's own StorageClass under dedicated storage. @default - none */
   public readonly storageClassName?: string;
+  /** The tenant's Argo CD / Flux wiring, when platform.ts names a GitOps engine. @default - none */
+  public readonly gitops?: TenantGitOps;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -91,6 +95,15 @@ export class Tenant extends Construct {
     }
     this.namespaces = namespaces;
     this.agents = agents;
+
+    if (platform.gitops) {
+      this.gitops = new TenantGitOps(this, 'GitOps', {
+        tenant: props,
+        engine: platform.gitops.engine,
+        clusterServer: platform.clusterServer,
+        argocdNamespace: platform.gitops.argocdNamespace,
+      });
+    }
   }
 }
 

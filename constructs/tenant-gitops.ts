@@ -1,0 +1,291 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Application } from '../imports/application-argoproj.io';
+import { AppProject, type AppProjectSpecNamespaceResourceBlacklist, type AppProjectSpecRoles, type AppProjectSpecSyncWindows } from '../imports/appproject-argoproj.io';
+import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io';
+import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
+import type { ResolvedNamespace, ResolvedTenant } from './resolve';
+import { TENANT_ROLES } from './team-namespace';
+
+/** Which GitOps engine(s) `platform.ts` wires. */
+export type GitOpsEngine = 'argocd' | 'flux' | 'both';
+
+export interface TenantGitOpsProps {
+  /** The resolved tenant: id, status, repos, and namespaces with access and `deploy`. */
+  readonly tenant: ResolvedTenant;
+  /** Which engine(s) to wire; see `gitOpsRoles`. */
+  readonly engine: GitOpsEngine;
+  /** API server URL of the cluster the tenant's applications deploy to. @default 'https://kubernetes.default.svc' */
+  readonly clusterServer?: string;
+  /** Namespace where Argo CD runs; AppProjects and Applications live there. @default 'argocd' */
+  readonly argocdNamespace?: string;
+  /** The namespace-scoped role each Flux reconciler gets through a RoleBinding. @default 'tenantry-tenant-admin' */
+  readonly reconcilerClusterRole?: string;
+  /** How often Flux fetches a team's repository. @default '1m' */
+  readonly sourceInterval?: string;
+  /** How often Flux re-applies a team's manifests and corrects drift. @default '10m' */
+  readonly reconcileInterval?: string;
+}
+
+/** The AppProject names the platform keeps for itself; a tenant id may not take them. */
+export const PLATFORM_PROJECT = 'tenantry-platform';
+export const RESERVED_PROJECTS: readonly string[] = ['default', PLATFORM_PROJECT];
+/** Makes deleting an Application cascade to its resources. */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+/** The Flux reconciler ServiceAccount (and its RoleBinding) in each namespace with `deploy`. */
+export const FLUX_RECONCILER = 'flux-reconciler';
+const FLUX_TENANT_LABEL = 'toolkit.fluxcd.io/tenant';
+
+/**
+ * Kinds a tenant's own Argo CD Applications may not create. The Argo CD controller
+ * usually holds broad rights, so anything the project lets through skips Kubernetes'
+ * RBAC escalation checks:
+ * - ResourceQuota, LimitRange and NetworkPolicy are the tenant's guardrails;
+ * - Role and RoleBinding would let a tenant bind a powerful ClusterRole;
+ * - Argo CD and Flux appliers would sync further manifests under another identity.
+ */
+export const TENANT_BLACKLIST: readonly AppProjectSpecNamespaceResourceBlacklist[] = [
+  { group: '', kind: 'LimitRange' },
+  { group: '', kind: 'ResourceQuota' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'argoproj.io', kind: 'AppProject' },
+  { group: 'argoproj.io', kind: 'Application' },
+  { group: 'argoproj.io', kind: 'ApplicationSet' },
+  { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease' },
+  { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' },
+];
+
+/** Roles a Flux reconciler may not hold, and why. */
+const UNSAFE_RECONCILER_ROLES: Readonly<Record<string, string>> = {
+  'cluster-admin': 'must not grant cluster-admin',
+  admin: 'must not be the built-in admin, which may rewrite the NetworkPolicies',
+  edit: 'must not be the built-in edit, which may rewrite the NetworkPolicies',
+};
+
+/** Argo CD project-role actions per team role; every policy is scoped to `<project>/*`. */
+export const PROJECT_ACTIONS = {
+  view: ['get'],
+  edit: ['get', 'sync', 'create', 'update'],
+  admin: ['get', 'sync', 'create', 'update', 'delete', 'override', 'action/*'],
+} as const;
+
+const ROLE_DESCRIPTIONS = {
+  view: 'Read-only: see the applications and their resources',
+  edit: 'Create, update and sync applications',
+  admin: 'Full control of the applications within the project',
+} as const;
+
+/**
+ * A tenant's GitOps wiring (L2), written into `dist/<tenant>/`:
+ * - Argo CD: an AppProject limited to the tenant's namespaces and repositories, with no
+ *   cluster-scoped kinds, the guardrail kinds blacklisted and roles from the team groups;
+ *   under engine `argocd`, an Application per namespace with `deploy`.
+ * - Flux: per namespace with `deploy`, a reconciler ServiceAccount bound to a
+ *   namespace-scoped role, a GitRepository and a Kustomization that impersonates it.
+ * Pending tenants get nothing yet; suspended tenants get a deny sync window, view-only
+ * project roles and suspended Flux objects.
+ */
+export class TenantGitOps extends Construct {
+  public readonly engine: GitOpsEngine;
+  public readonly clusterServer: string;
+  public readonly argocdNamespace: string;
+  public readonly reconcilerClusterRole: string;
+  public readonly sourceInterval: string;
+  public readonly reconcileInterval: string;
+  /** The tenant's AppProject. @default - none under engine `flux` or for a pending tenant */
+  public readonly project?: AppProject;
+  /** Argo CD Applications for the teams' `deploy` (engine `argocd`). */
+  public readonly applications: readonly Application[];
+  /** Flux Kustomizations for the teams' `deploy` (engines `flux` and `both`). */
+  public readonly kustomizations: readonly Kustomization[];
+
+  constructor(scope: Construct, id: string, props: TenantGitOpsProps) {
+    super(scope, id);
+    const tenant = props.tenant;
+    this.engine = props.engine;
+    this.clusterServer = props.clusterServer ?? 'https://kubernetes.default.svc';
+    this.argocdNamespace = props.argocdNamespace ?? 'argocd';
+    this.reconcilerClusterRole = props.reconcilerClusterRole ?? TENANT_ROLES.admin;
+    this.sourceInterval = props.sourceInterval ?? '1m';
+    this.reconcileInterval = props.reconcileInterval ?? '10m';
+
+    if (tenant.status === 'terminating') {
+      throw new Error(`TenantGitOps ${tenant.id}: a terminating tenant gets no GitOps wiring; leave it out so GitOps prunes its objects`);
+    }
+    if (RESERVED_PROJECTS.includes(tenant.id)) {
+      throw new Error(
+        `TenantGitOps ${tenant.id}: the tenant id "${tenant.id}" would replace the platform's Argo CD AppProject of that name (reserved: ${RESERVED_PROJECTS.join(', ')}); rename the tenant`,
+      );
+    }
+    const unsafe = UNSAFE_RECONCILER_ROLES[this.reconcilerClusterRole];
+    if (unsafe) {
+      throw new Error(`TenantGitOps ${tenant.id}: reconcilerClusterRole ${unsafe}, got "${this.reconcilerClusterRole}"; use "${TENANT_ROLES.admin}"`);
+    }
+
+    const roles = gitOpsRoles(this.engine);
+    const applications: Application[] = [];
+    const kustomizations: Kustomization[] = [];
+    this.applications = applications;
+    this.kustomizations = kustomizations;
+    // A pending tenant has its namespaces and guardrails prepared, but nothing deploys yet.
+    if (tenant.status === 'pending') return;
+    const suspended = tenant.status === 'suspended';
+
+    if (roles.argocdProjects) {
+      this.project = new AppProject(this, 'Resource', {
+        metadata: { name: tenant.id, namespace: this.argocdNamespace, labels: { 'tenantry.io/tenant': tenant.id } },
+        spec: {
+          description: `${tenant.name}: applications of tenant ${tenant.id}, limited to its namespaces`,
+          sourceRepos: [...tenant.repos],
+          destinations: tenant.namespaces.map((ns) => ({ server: this.clusterServer, namespace: ns.name })),
+          clusterResourceWhitelist: [],
+          namespaceResourceBlacklist: TENANT_BLACKLIST.map((item) => ({ ...item })),
+          orphanedResources: { warn: true },
+          roles: projectRoles(tenant, suspended),
+          syncWindows: suspended ? [suspendedWindow(tenant)] : undefined,
+        },
+      });
+    }
+
+    for (const ns of tenant.namespaces) {
+      if (!ns.deploy) continue;
+      if (roles.argocdDeploy) applications.push(this.deployApplication(tenant, ns, ns.deploy));
+      if (roles.fluxDeploy) kustomizations.push(this.fluxReconciler(tenant, ns, ns.deploy, suspended));
+    }
+  }
+
+  private deployApplication(tenant: ResolvedTenant, ns: ResolvedNamespace, deploy: Deploy): Application {
+    return new Application(this, `Application-${ns.name}`, {
+      metadata: {
+        name: deployApplicationName(ns.name),
+        namespace: this.argocdNamespace,
+        labels: { ...ns.propagatedLabels },
+        finalizers: [RESOURCES_FINALIZER],
+      },
+      spec: {
+        // Hard-coded: the tenant's project is what limits where and what this syncs.
+        project: tenant.id,
+        source: { repoUrl: deploy.repo, targetRevision: deploy.branch, path: argoPath(deploy.path) },
+        destination: { server: this.clusterServer, namespace: ns.name },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      },
+    });
+  }
+
+  private fluxReconciler(tenant: ResolvedTenant, ns: ResolvedNamespace, deploy: Deploy, suspended: boolean): Kustomization {
+    const labels = { ...ns.propagatedLabels, [FLUX_TENANT_LABEL]: tenant.id };
+    const metadata = (name: string) => ({ name, namespace: ns.name, labels: { ...labels } });
+    const serviceAccount = new kplus.ServiceAccount(this, `Reconciler-${ns.name}`, {
+      metadata: metadata(FLUX_RECONCILER),
+      // Flux impersonates the account; it never needs a token in a pod.
+      automountToken: false,
+    });
+    const binding = new kplus.RoleBinding(this, `ReconcilerBinding-${ns.name}`, {
+      metadata: metadata(FLUX_RECONCILER),
+      role: kplus.ClusterRole.fromClusterRoleName(this, `ReconcilerRole-${ns.name}`, this.reconcilerClusterRole),
+    });
+    binding.addSubjects(serviceAccount);
+    new GitRepository(this, `GitRepository-${ns.name}`, {
+      metadata: metadata(ns.team),
+      spec: { interval: this.sourceInterval, url: deploy.repo, ref: { branch: deploy.branch }, suspend: suspended || undefined },
+    });
+    return new Kustomization(this, `Kustomization-${ns.name}`, {
+      metadata: metadata(ns.team),
+      spec: {
+        interval: this.reconcileInterval,
+        sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: ns.team },
+        path: fluxPath(deploy.path),
+        prune: true,
+        serviceAccountName: FLUX_RECONCILER,
+        targetNamespace: ns.name,
+        suspend: suspended || undefined,
+      },
+    });
+  }
+}
+
+type Deploy = NonNullable<ResolvedNamespace['deploy']>;
+
+/**
+ * Who owns what under each engine. Every object gets exactly one owner, so two
+ * controllers never apply or prune the same object:
+ * - `argocd`: Argo CD syncs dist/ and a team's `deploy` becomes an Application.
+ * - `flux`: Flux syncs dist/ and a team's `deploy` becomes a Flux Kustomization.
+ * - `both`: Argo CD syncs dist/ (platform UI and prune), a team's `deploy` goes to a
+ *   Flux reconciler (Kubernetes RBAC enforced by impersonation), and tenants still
+ *   get an AppProject for applications they create themselves.
+ */
+export function gitOpsRoles(engine: GitOpsEngine) {
+  return {
+    /** Argo CD syncs the dist/ folders (root Application, one Application per tenant). */
+    argocdPlatform: engine !== 'flux',
+    /** Flux syncs the dist/ folders (one Kustomization per folder in flux-system). */
+    fluxPlatform: engine === 'flux',
+    /** Each tenant gets an AppProject for its own Argo CD Applications. */
+    argocdProjects: engine !== 'flux',
+    /** A team's `deploy` becomes an Argo CD Application in the tenant's AppProject. */
+    argocdDeploy: engine === 'argocd',
+    /** A team's `deploy` becomes a Flux reconciler, GitRepository and Kustomization. */
+    fluxDeploy: engine !== 'argocd',
+  } as const;
+}
+
+/** The Argo CD Application that syncs a namespace's `deploy` (engine `argocd`). */
+export function deployApplicationName(namespace: string): string {
+  return namespace;
+}
+
+/** A repository-relative path as Argo CD expects it: `clusters/dev`, or `.` for the root. */
+export function argoPath(path: string): string {
+  return trimPath(path) || '.';
+}
+
+/** A repository-relative path as Flux writes it: `./clusters/dev`, or `./` for the root. */
+export function fluxPath(path: string): string {
+  return `./${trimPath(path)}`;
+}
+
+function trimPath(path: string): string {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
+}
+
+/** One project role per team role that some group holds; a suspended tenant's groups only view. */
+function projectRoles(tenant: ResolvedTenant, suspended: boolean): AppProjectSpecRoles[] | undefined {
+  const groups = { admin: new Set<string>(), edit: new Set<string>(), view: new Set<string>() };
+  for (const ns of tenant.namespaces) {
+    for (const entry of ns.access) {
+      // Project roles map SSO groups; users get Argo CD access through their groups.
+      if ('group' in entry) groups[suspended ? 'view' : entry.role].add(entry.group);
+    }
+  }
+  const roles = (['view', 'edit', 'admin'] as const)
+    .filter((role) => groups[role].size > 0)
+    .map((role) => ({
+      name: role,
+      description: ROLE_DESCRIPTIONS[role],
+      policies: PROJECT_ACTIONS[role].map((action) => `p, proj:${tenant.id}:${role}, applications, ${action}, ${tenant.id}/*, allow`),
+      groups: [...groups[role]].sort(),
+    }));
+  return roles.length ? roles : undefined;
+}
+
+/**
+ * Always active, without wildcards: a window opens every day at 00:00 UTC and lasts
+ * 25 hours. It matches every Application of the project, because the project's
+ * destinations only allow the tenant's namespaces.
+ */
+function suspendedWindow(tenant: ResolvedTenant): AppProjectSpecSyncWindows {
+  return {
+    kind: 'deny',
+    schedule: '0 0 1-31 1-12 0-6',
+    duration: '25h',
+    namespaces: tenant.namespaces.map((ns) => ns.name),
+    manualSync: false,
+    description: `Tenant ${tenant.id} is suspended: no automated or manual syncs`,
+  };
+}
