@@ -25,6 +25,9 @@ const OBSERVABLE: readonly { apiGroup: string; resources: string[] }[] = [
   { apiGroup: '', resources: ['endpoints', 'events', 'limitranges', 'pods/log', 'resourcequotas', 'serviceaccounts'] },
   { apiGroup: 'discovery.k8s.io', resources: ['endpointslices'] },
   { apiGroup: 'networking.k8s.io', resources: ['networkpolicies'] },
+  // Lets teams run `flux get ... -n <ns>` on their reconcilers; never write, which would rewire them.
+  { apiGroup: 'kustomize.toolkit.fluxcd.io', resources: ['kustomizations'] },
+  { apiGroup: 'source.toolkit.fluxcd.io', resources: ['gitrepositories'] },
 ];
 
 /**

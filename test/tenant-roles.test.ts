@@ -156,4 +156,17 @@ describe('TenantRoles', () => {
       for (const rule of rules) expect(rule.resources).toEqual([...rule.resources].sort());
     }
   });
+  it.each(ROLE_NAMES)('lets %s read but never write its Flux reconcilers', (name) => {
+    // GIVEN a tenant role
+    // WHEN it is synthesized
+    const { rules } = synth().role(name);
+    // THEN Flux Kustomizations and GitRepositories are readable and not writable
+    for (const [group, resource] of [
+      ['kustomize.toolkit.fluxcd.io', 'kustomizations'],
+      ['source.toolkit.fluxcd.io', 'gitrepositories'],
+    ] as const) {
+      expect(grants(rules, group, resource, 'list')).toBe(true);
+      for (const verb of WRITE) expect(grants(rules, group, resource, verb)).toBe(false);
+    }
+  });
 });
