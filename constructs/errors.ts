@@ -1,14 +1,22 @@
 import { z } from 'zod';
 
 /*
- * Turns zod issues into one line each: `<file>: <field.path> — <what is wrong>, got <value>`.
- * The schema messages say what is expected (which is the fix); this adds the bad value.
+ * Turns zod issues into one line each: `<file>: <field.path> — <what is wrong>, got <value>; <fix>`.
+ * Schema messages are either "expected …" (which is the fix) or "<what is wrong>; <fix>";
+ * this adds the bad value before the fix, and picks the branch of a union the user meant.
  */
 
 export type FieldPath = readonly (string | number)[];
 
+/** `teams.0.labels["example.com/tier"]`: keys that would read as several segments are quoted. */
 export function formatPath(path: FieldPath): string {
-  return path.map(String).join('.');
+  return path
+    .map((key, index) => {
+      const text = String(key);
+      if (typeof key === 'number' || /^[^./\s"[\]]+$/.test(text)) return index === 0 ? text : `.${text}`;
+      return `[${JSON.stringify(text)}]`;
+    })
+    .join('');
 }
 
 export function fieldError(file: string, path: FieldPath, message: string): string {
@@ -34,35 +42,94 @@ export function valueAt(root: unknown, path: FieldPath): unknown {
   return current;
 }
 
+/** Where a field error names the whole file's export rather than a field in it. */
+export const ROOT_FIELD = 'default export';
+
 export function formatZodIssues(file: string, input: unknown, schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) => formatIssue(file, input, schema, issue, []));
+  const flat = issues.flatMap((issue) => flatten(input, schema, issue, []));
+  // A typo such as `teems` also makes `teams` missing; the did-you-mean line says both.
+  const typoTargets = new Set(
+    flat.flatMap(({ issue, path }) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.flatMap((key) => {
+            const suggestion = closest(key, allowedKeys(schema, path));
+            return suggestion ? [formatPath([...path, suggestion])] : [];
+          })
+        : [],
+    ),
+  );
+  return flat.flatMap(({ issue, path }) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(schema, path);
+      return issue.keys.map((key) => fieldError(file, [...path, key], unknownFieldMessage(key, allowed)));
+    }
+    const value = valueAt(input, path);
+    if (value === undefined && typoTargets.has(formatPath(path))) return [];
+    return [path.length ? fieldError(file, path, describe(issue, value)) : `${file}: ${ROOT_FIELD} — ${describe(issue, value)}`];
+  });
 }
 
-function formatIssue(file: string, input: unknown, schema: z.ZodType, issue: z.core.$ZodIssue, prefix: FieldPath): string[] {
+/** `<what is wrong>, got <value>; <fix>`, or `missing, <what is expected>` when there is no value. */
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  const message = issue.message.startsWith('Invalid input: expected ') ? `expected ${article(issue.message.slice(24).split(',')[0]!)}` : issue.message;
+  if (value === undefined) return `missing, ${message}`;
+  const split = message.indexOf('; ');
+  const got = `got ${renderValue(value)}`;
+  return split < 0 ? `${message}, ${got}` : `${message.slice(0, split)}, ${got}${message.slice(split)}`;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Unions are replaced by the issues of the branch the user most likely meant. */
+function flatten(input: unknown, schema: z.ZodType, issue: z.core.$ZodIssue, prefix: FieldPath): { issue: z.core.$ZodIssue; path: FieldPath }[] {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   if (issue.code === 'invalid_union' && issue.errors.length) {
-    const best = pickBranch(issue.errors, valueAt(input, path));
-    if (best) return best.flatMap((inner) => formatIssue(file, input, schema, inner, path));
+    const best = pickBranch(issue.errors, valueAt(input, path), unionOptionsAt(schema, path));
+    if (best) return best.flatMap((inner) => flatten(input, schema, inner, path));
   }
-  if (issue.code === 'unrecognized_keys') {
-    const allowed = allowedKeys(schema, path);
-    return issue.keys.map((key) => fieldError(file, [...path, key], unknownFieldMessage(key, allowed)));
-  }
-  const value = valueAt(input, path);
-  if (value === undefined) return [fieldError(file, path, `missing, ${issue.message}`)];
-  return [fieldError(file, path, `${issue.message}, got ${renderValue(value)}`)];
+  return [{ issue, path }];
 }
 
 /**
- * In a union, report the branch the user most likely meant: for an object, the one
- * that got furthest (no type error at its root, fewest issues); for a scalar, none, so
- * the union's own message is used.
+ * In a union, report the branch the user most likely meant. For an object value that is
+ * a branch whose shape fits (no type or value error at its root, and unknown keys only
+ * where they look like typos of its own fields), with the fewest issues. For a scalar,
+ * or when no branch fits, none: the union's own message lists every accepted form.
  */
-function pickBranch(branches: readonly (readonly z.core.$ZodIssue[])[], value: unknown): readonly z.core.$ZodIssue[] | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const candidates = branches.filter((issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+function pickBranch(
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+  value: unknown,
+  options: readonly z.ZodType[],
+): readonly z.core.$ZodIssue[] | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const fits = (issues: readonly z.core.$ZodIssue[], index: number) =>
+    issues.every((i) => {
+      if (i.path.length) return true;
+      if (i.code !== 'unrecognized_keys') return i.code !== 'invalid_type' && i.code !== 'invalid_value';
+      const keys = objectKeys(options[index]);
+      return i.keys.every((key) => closest(key, keys) !== undefined);
+    });
+  const candidates = branches.filter(fits);
   if (!candidates.length) return undefined;
   return [...candidates].sort((a, b) => a.length - b.length)[0];
+}
+
+function objectKeys(schema: z.ZodType | undefined): string[] {
+  return schema ? unwrap(schema).flatMap((s) => (s instanceof z.ZodObject ? Object.keys(s.shape) : [])) : [];
+}
+
+/** The options of the union at `path`, in the order zod reports their branches. */
+function unionOptionsAt(schema: z.ZodType, path: FieldPath): z.ZodType[] {
+  let current: z.ZodType[] = [schema];
+  for (const key of path) current = current.flatMap((s) => unwrap(s)).flatMap((s) => child(s, key));
+  for (const candidate of current) {
+    let inner: z.ZodType = candidate;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+    if (inner instanceof z.ZodUnion) return [...(inner.options as z.ZodType[])];
+  }
+  return [];
 }
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fieldError, formatZodIssues, renderValue, type FieldPath } from './errors';
+import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
 import { formatQuantity, parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
@@ -21,6 +22,7 @@ import {
   type Settings,
   type TenantSpec,
 } from './spec';
+import { RESERVED_PROJECTS } from './tenant-gitops';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -68,22 +70,59 @@ async function importDefault(root: string, file: string, errors: string[], fix: 
   try {
     module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
   } catch (error) {
-    errors.push(`${file}: cannot be loaded — ${describeLoadError(root, error)}`);
+    errors.push(`${file}: cannot be loaded — ${await describeLoadError(root, file, error)}`);
     return undefined;
   }
   if (module.default === undefined) {
-    errors.push(`${file}: default export — missing; end the file with ${fix}`);
+    const named = Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
+    const got = named.length ? `got only the named export${named.length === 1 ? '' : 's'} ${named.join(', ')}` : 'got a file that exports nothing';
+    errors.push(`${file}: ${ROOT_FIELD} — missing, ${got}; end the file with ${fix}`);
     return undefined;
   }
   return { file, value: module.default };
 }
 
-/** The first meaningful line of a load error, with absolute paths made relative. */
-function describeLoadError(root: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-  const located = lines.find((line) => /ERROR:/.test(line)) ?? lines[0] ?? 'unknown error';
-  return located.split(root + '/').join('').replace(/^Transform failed with \d+ errors?:\s*/, '');
+/**
+ * Why a file could not be imported, the same whichever runner loaded it (tsx, vitest):
+ * a syntax error with its position, an import that does not resolve, or the error the
+ * file threw while running.
+ */
+async function describeLoadError(root: string, file: string, error: unknown): Promise<string> {
+  let source: string | undefined;
+  try {
+    source = await readFile(join(root, file), 'utf8');
+  } catch {
+    return 'the file cannot be read; check that it exists and is readable';
+  }
+  const syntax = await syntaxError(file, source);
+  if (syntax) return syntax;
+  const missing = missingImport(root, file, source);
+  if (missing) return `imports "${missing}", which does not exist; fix the import path`;
+  const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+  const first = raw.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
+  return `running it threw "${first.split(root + '/').join('')}"; fix the code so the file only builds and exports its spec`;
+}
+
+/** The first syntax error, found with TypeScript's parser (loaded only when a file fails). */
+async function syntaxError(file: string, source: string): Promise<string | undefined> {
+  const ts = (await import('typescript')).default;
+  const output = ts.transpileModule(source, { fileName: file, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+  const first = output.diagnostics?.find((d) => d.file && d.start !== undefined);
+  if (!first) return undefined;
+  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
+  const text = ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '');
+  return `syntax error at line ${line + 1}, column ${character + 1}: ${text}; fix the TypeScript (npx tsc --noEmit lists every error)`;
+}
+
+/** A relative import whose target file does not exist. */
+function missingImport(root: string, file: string, source: string): string | undefined {
+  for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const specifier = match[1]!;
+    const base = join(root, dirname(file), specifier);
+    const candidates = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].concat(/\.js$/.test(base) ? [base.replace(/\.js$/, '.ts')] : []);
+    if (!candidates.some((candidate) => existsSync(candidate))) return specifier;
+  }
+  return undefined;
 }
 
 /** Validates every spec, runs the cross-tenant checks and reports all errors at once. */
@@ -104,8 +143,9 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   if (!platform) return { ok: false, errors };
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
+  const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   for (const { file, spec } of valid) {
-    const tenantErrors = checkTenant(file, spec, platform);
+    const tenantErrors = checkTenant(file, spec, platform, fileIds);
     errors.push(...tenantErrors);
     if (!tenantErrors.length) resolved.push({ file, spec, tenant: resolveTenant(spec, platform) });
   }
@@ -126,13 +166,23 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENT
 const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
 
 /** Checks within one tenant file that zod cannot express field by field. */
-function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform): string[] {
+function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform, fileIds: ReadonlyMap<string, string>): string[] {
   const errors: string[] = [];
   const error = (path: FieldPath, message: string) => errors.push(fieldError(file, path, message));
 
   const expectedId = basename(file, '.ts');
   if (spec.id !== expectedId) {
-    error(['id'], `does not match the file name, got "${spec.id}"; set id: "${expectedId}" or rename the file to tenants/${spec.id}.ts`);
+    const owner = fileIds.get(spec.id);
+    error(
+      ['id'],
+      owner
+        ? `does not match the file name, got "${spec.id}", which ${owner} already uses; set id: "${expectedId}"`
+        : `does not match the file name, got "${spec.id}"; set id: "${expectedId}" or rename the file to ${join(dirname(file), `${spec.id}.ts`).split('\\').join('/')}`,
+    );
+  }
+
+  if (RESERVED_PROJECTS.includes(spec.id)) {
+    error(['id'], `reserved, got "${spec.id}"; the Argo CD projects ${RESERVED_PROJECTS.join(' and ')} belong to the platform, so choose another id and rename the file`);
   }
 
   const layers: { path: FieldPath; settings: Settings }[] = [

@@ -22,8 +22,20 @@ const dnsLabel = (example: string) =>
     .regex(DNS_LABEL, { error: `expected a DNS label (lowercase letters, digits and "-") such as "${example}"` });
 
 const quantity = z
-  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi"' })
-  .regex(QUANTITY_PATTERN, { error: 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"' });
+  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes)' })
+  .regex(QUANTITY_PATTERN, { error: (issue) => quantityMessage(issue.input) });
+
+/** Common slips get their own fix: "4GB" → "4Gi", "512mb" → "512Mi". */
+function quantityMessage(input: unknown): string {
+  const bytes = typeof input === 'string' ? /^(\d+(?:\.\d+)?)\s*([kmgtpe])(i?)b$/i.exec(input.trim()) : null;
+  if (bytes) {
+    const unit = bytes[2]!.toUpperCase();
+    const binary = `${bytes[1]}${unit === 'K' ? 'Ki' : `${unit}i`}`;
+    const decimal = `${bytes[1]}${unit === 'K' ? 'k' : unit}`;
+    return `not a Kubernetes quantity; write "${binary}" (binary) or "${decimal}" (decimal), without "B"`;
+  }
+  return 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"';
+}
 
 const count = z
   .number({ error: 'expected a whole number such as 10' })
@@ -186,22 +198,25 @@ export const TeamSchema = z.strictObject({
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
 
-export const TenantSchema = z.strictObject({
-  id: dnsLabel('acme'),
-  name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
-  owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
-  isolation,
-  status: z
-    .enum(['active', 'pending', 'suspended', 'terminating'], { error: 'expected "active", "pending", "suspended" or "terminating"' })
-    .optional(),
-  /** The tenant's total budget: the team namespaces' quotas must add up to no more. */
-  quota: QuotaSchema.optional(),
-  /** The tenant's own application repositories (Argo CD sourceRepos). */
-  repos: z.array(gitUrl).optional(),
-  units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
-  teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
-  ...inheritable,
-});
+export const TenantSchema = z.strictObject(
+  {
+    id: dnsLabel('acme'),
+    name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
+    owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
+    isolation,
+    status: z
+      .enum(['active', 'pending', 'suspended', 'terminating'], { error: 'expected "active", "pending", "suspended" or "terminating"' })
+      .optional(),
+    /** The tenant's total budget: the team namespaces' quotas must add up to no more. */
+    quota: QuotaSchema.optional(),
+    /** The tenant's own application repositories (Argo CD sourceRepos). */
+    repos: z.array(gitUrl).optional(),
+    units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
+    teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+    ...inheritable,
+  },
+  { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
+);
 export type TenantSpec = z.infer<typeof TenantSchema>;
 export type IsolationSpec = TenantSpec['isolation'];
 export type TenantStatus = NonNullable<TenantSpec['status']>;
@@ -222,46 +237,51 @@ const sharedService = z.strictObject({
 });
 
 export const PlatformSchema = z
-  .strictObject({
-    cluster: z
-      .strictObject({
-        server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }),
-      })
-      .optional(),
-    gitops: z
-      .strictObject({
-        engine: z.enum(['argocd', 'flux', 'both'], { error: 'expected "argocd", "flux" or "both"' }),
-        repoURL: gitUrl,
-        revision: z.string().min(1, { error: 'expected a branch, tag or commit' }),
-        path: z.string().min(1, { error: 'expected the folder that holds dist/, such as "dist"' }),
-        argocdNamespace: dnsLabel('argocd').optional(),
-        fluxNamespace: dnsLabel('flux-system').optional(),
-      })
-      .optional(),
-    ingress: platformEndpoint.optional(),
-    monitoring: platformEndpoint.optional(),
-    dns: z.strictObject({ namespace: dnsLabel('kube-system'), podSelector: selector.optional() }).optional(),
-    sharedServices: z.record(dnsLabel('postgresql'), sharedService).optional(),
-    propagateLabels: z.array(z.string().min(1)).optional(),
-    podSecurityVersion: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a version such as "v1.32"' }).optional(),
-    agent: z
-      .strictObject({
-        image: z.string().regex(PINNED_IMAGE, { error: 'expected an image pinned by tag or digest' }),
-        sharedUrl: z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http(s) URL' }),
-        port: port.optional(),
-      })
-      .optional(),
-    storage: z
-      .strictObject({
-        provisioner: z.string().min(1),
-        parameters: z.record(z.string(), z.string()).optional(),
-        reclaimPolicy: z.enum(['Delete', 'Retain']).optional(),
-      })
-      .optional(),
-    /** Kinds beyond Tenantry's own that `npm run check` accepts in dist/, as "<apiVersion>/<kind>". */
-    allowedKinds: z.array(z.string()).optional(),
-    defaults: SettingsSchema.optional(),
-  })
+  .strictObject(
+    {
+      cluster: z
+        .strictObject({
+          server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }),
+        })
+        .optional(),
+      gitops: z
+        .strictObject({
+          engine: z.enum(['argocd', 'flux', 'both'], { error: 'expected "argocd", "flux" or "both"' }),
+          repoURL: gitUrl,
+          revision: z.string().min(1, { error: 'expected a branch, tag or commit' }),
+          path: z.string().min(1, { error: 'expected the folder that holds dist/, such as "dist"' }),
+          argocdNamespace: dnsLabel('argocd').optional(),
+          fluxNamespace: dnsLabel('flux-system').optional(),
+        })
+        .optional(),
+      ingress: platformEndpoint.optional(),
+      monitoring: platformEndpoint.optional(),
+      dns: z.strictObject({ namespace: dnsLabel('kube-system'), podSelector: selector.optional() }).optional(),
+      sharedServices: z.record(dnsLabel('postgresql'), sharedService).optional(),
+      propagateLabels: z.array(z.string().min(1)).optional(),
+      podSecurityVersion: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a version such as "v1.32"' }).optional(),
+      agent: z
+        .strictObject({
+          image: z.string().regex(PINNED_IMAGE, { error: 'expected an image pinned by tag or digest' }),
+          sharedUrl: z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http(s) URL' }),
+          port: port.optional(),
+        })
+        .optional(),
+      storage: z
+        .strictObject({
+          provisioner: z.string().min(1),
+          parameters: z.record(z.string(), z.string()).optional(),
+          reclaimPolicy: z.enum(['Delete', 'Retain']).optional(),
+        })
+        .optional(),
+      /** Kinds beyond Tenantry's own that `npm run check` accepts in dist/, as "<apiVersion>/<kind>". */
+      allowedKinds: z
+        .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
+        .optional(),
+      defaults: SettingsSchema.optional(),
+    },
+    { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
+  )
   .superRefine((platform, ctx) => {
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
@@ -270,7 +290,7 @@ export const PlatformSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['defaults', 'network', 'sharedServices', index],
-          message: `unknown shared service; declare it under sharedServices or use one of: ${[...seen].join(', ') || '(none)'}`,
+          message: `unknown shared service; declare it under sharedServices or use one of: ${[...seen].join(', ') || '(none declared)'}`,
         });
       }
     }
