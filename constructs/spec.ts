@@ -15,10 +15,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
 
-const dnsLabel = (example: string) =>
+const dnsLabel = (example: string, max = 63, why = '') =>
   z
     .string({ error: `expected a string such as "${example}"` })
-    .max(63, { error: 'expected at most 63 characters' })
+    .max(max, { error: `expected at most ${max} characters${why}` })
     .regex(DNS_LABEL, { error: `expected a DNS label (lowercase letters, digits and "-") such as "${example}"` });
 
 const quantity = z
@@ -200,7 +200,8 @@ export type TeamSpec = z.infer<typeof TeamSchema>;
 
 export const TenantSchema = z.strictObject(
   {
-    id: dnsLabel('acme'),
+    // GitOps objects are named `tenant-<id>`, which must stay within 63 characters.
+    id: dnsLabel('acme', 56, ', so that tenant-<id> fits in 63'),
     name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
     owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
     isolation,

@@ -61,7 +61,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'literal-secret-value-pattern', when: 'an env value looks like a GitHub token', lines: ['tenants/acme.ts: env.GITHUB — looks like a literal secret, got "ghp_…"; store it in a Secret and use { secretKeyRef: { name, key } }'] },
   { name: 'long-agent-name', when: 'the dedicated agent name is longer than 63 characters', lines: ['tenants/acme.ts: teams.0.id — dedicated agent name "agent-dedicated-acme-customer-success-and-onboarding-operations-eu" is 66 characters, more than 63; shorten the tenant or team id'] },
   { name: 'long-namespace', when: 'a composed namespace is longer than 63 characters', lines: ['tenants/acme.ts: teams.0.id — namespace "acme-customer-success-and-onboarding-operations-europe-production" is 65 characters, more than 63; shorten the tenant or team id or environment'] },
-  { name: 'long-tenant-id', when: 'the tenant id is longer than 63 characters', lines: ['tenants/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ts: id — expected at most 63 characters, got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'] },
+  { name: 'long-tenant-id', when: 'the tenant id is longer than 56 characters', lines: ['tenants/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ts: id — expected at most 56 characters, so that tenant-<id> fits in 63, got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'] },
   {
     name: 'many-errors-at-once',
     when: 'several files have errors, reporting them all at once',
