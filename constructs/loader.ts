@@ -6,6 +6,7 @@ import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } 
 import { formatQuantity, parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
+  platformNamespaces,
   resolvePlatform,
   resolveTenant,
   type ResolvedNamespace,
@@ -209,7 +210,8 @@ function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform,
   if (errors.length) return errors;
 
   const tenant = resolveTenant(spec, platform);
-  for (const ns of tenant.namespaces) checkNamespace(spec, ns, error);
+  const reserved = platformNamespaces(platform);
+  for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
   return errors;
 }
@@ -247,7 +249,7 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
   }
 }
 
-function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, error: ErrorSink): void {
+function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
   const teamPath: FieldPath = ['teams', ns.teamIndex];
   const names: [string, string][] = [['namespace', ns.name]];
   if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
@@ -258,6 +260,8 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, error: ErrorSin
   }
   if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
     error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
+  } else if (platformOwned.has(ns.name)) {
+    error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
   }
   const agent = ns.agent;
   if (agent.mode === 'dedicated') {

@@ -102,6 +102,25 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
 }
 
 /**
+ * The namespaces the platform itself runs in, with what runs there. A tenant namespace
+ * must never take one of these names: its default-deny and RoleBindings would land there.
+ */
+export function platformNamespaces(platform: ResolvedPlatform): Map<string, string> {
+  const owners = new Map<string, string[]>();
+  const add = (namespace: string | undefined, what: string) => {
+    if (namespace) owners.set(namespace, [...(owners.get(namespace) ?? []), what]);
+  };
+  add(platform.ingress?.namespace, 'ingress controller');
+  add(platform.monitoring?.namespace, 'monitoring');
+  add(platform.dns.namespace, 'DNS');
+  for (const [name, service] of Object.entries(platform.sharedServices)) add(service.namespace, `shared service ${name}`);
+  add(platform.gitops?.argocdNamespace, 'Argo CD');
+  add(platform.gitops?.fluxNamespace, 'Flux');
+  add(/^https?:\/\/[^.]+\.([a-z0-9-]+)\.svc[.:/]/.exec(platform.agent.sharedUrl)?.[1], 'shared agent');
+  return new Map([...owners].map(([namespace, what]) => [namespace, what.join(', ')]));
+}
+
+/**
  * Deep merge in precedence order: objects merge, arrays and scalars replace,
  * `null` removes what an earlier layer set, `undefined` leaves it alone.
  */

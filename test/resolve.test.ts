@@ -7,6 +7,7 @@ import {
   labelPropagates,
   mergeLayers,
   namespaceName,
+  platformNamespaces,
   resolveIsolation,
   resolvePlatform,
   resolveTenant,
@@ -450,5 +451,23 @@ describe('names and ordering helpers', () => {
     const sorted = Object.keys(sortKeys({ b: 1, B: 2, a: 3, _: 4 }));
     // THEN upper case comes before lower case
     expect(sorted).toEqual(['B', '_', 'a', 'b']);
+  });
+});
+
+describe('platformNamespaces', () => {
+  it('names every namespace the platform runs in, with what runs there', () => {
+    // GIVEN the test platform with ingress, monitoring, DNS, shared services, GitOps and a shared agent
+    // WHEN its namespaces are listed
+    const owned = platformNamespaces(platform);
+    // THEN each namespace says what it hosts, shared namespaces listing every owner
+    expect(Object.fromEntries(owned)).toEqual({
+      'ingress-nginx': 'ingress controller',
+      monitoring: 'monitoring',
+      'kube-system': 'DNS',
+      'shared-data': 'shared service postgresql, shared service redis',
+      argocd: 'Argo CD',
+      'flux-system': 'Flux',
+      'tenantry-system': 'shared agent',
+    });
   });
 });
