@@ -165,12 +165,10 @@ function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: s
     if (storageClassName) hard[`${storageClassName}.storageclass.storage.k8s.io/requests.storage`] = quota.storage;
   }
   if (quota.persistentVolumeClaims !== undefined) hard['persistentvolumeclaims'] = String(quota.persistentVolumeClaims);
-  if (quota.services !== undefined) {
-    hard['services'] = String(quota.services);
-    // NodePorts and LoadBalancers open the namespace to the outside, past its NetworkPolicies' intent.
-    hard['services.nodeports'] = '0';
-    hard['services.loadbalancers'] = '0';
-  }
+  if (quota.services !== undefined) hard['services'] = String(quota.services);
+  // NodePorts and LoadBalancers open the namespace to the outside, past its NetworkPolicies' intent.
+  hard['services.nodeports'] = '0';
+  hard['services.loadbalancers'] = '0';
   if (quota.pods !== undefined) hard['pods'] = String(quota.pods);
   if (suspended) hard['pods'] = '0';
   return Object.fromEntries(Object.entries(hard).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, Quantity.fromString(v)]));

@@ -6,6 +6,7 @@ import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
 import type { ResolvedNamespace, ResolvedTenant } from './resolve';
 import { TENANT_ROLES } from './team-namespace';
+import { SECRET_KIND, TENANT_WORKLOAD_KINDS, type TenantKind } from './tenant-roles';
 
 /** Which GitOps engine(s) `platform.ts` wires. */
 export type GitOpsEngine = 'argocd' | 'flux' | 'both';
@@ -19,7 +20,11 @@ export interface TenantGitOpsProps {
   readonly clusterServer?: string;
   /** Namespace where Argo CD runs; AppProjects and Applications live there. @default 'argocd' */
   readonly argocdNamespace?: string;
-  /** The namespace-scoped role each Flux reconciler gets through a RoleBinding. @default 'tenantry-tenant-admin' */
+  /**
+   * The namespace-scoped role each Flux reconciler gets through a RoleBinding. Not admin:
+   * anyone with edit can run a pod as the reconciler's ServiceAccount, so it must hold no more.
+   * @default 'tenantry-tenant-edit'
+   */
   readonly reconcilerClusterRole?: string;
   /** How often Flux fetches a team's repository. @default '1m' */
   readonly sourceInterval?: string;
@@ -56,6 +61,9 @@ export const TENANT_BLACKLIST: readonly AppProjectSpecNamespaceResourceBlacklist
   { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease' },
   { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' },
 ];
+
+/** Kinds a tenant's own Argo CD Applications may create: exactly what its edit role may write. */
+export const TENANT_WHITELIST: readonly TenantKind[] = [...TENANT_WORKLOAD_KINDS, SECRET_KIND, { group: '', kind: 'ServiceAccount', resource: 'serviceaccounts' }];
 
 /** Roles a Flux reconciler may not hold, and why. */
 const UNSAFE_RECONCILER_ROLES: Readonly<Record<string, string>> = {
@@ -107,7 +115,7 @@ export class TenantGitOps extends Construct {
     this.engine = props.engine;
     this.clusterServer = props.clusterServer ?? 'https://kubernetes.default.svc';
     this.argocdNamespace = props.argocdNamespace ?? 'argocd';
-    this.reconcilerClusterRole = props.reconcilerClusterRole ?? TENANT_ROLES.admin;
+    this.reconcilerClusterRole = props.reconcilerClusterRole ?? TENANT_ROLES.edit;
     this.sourceInterval = props.sourceInterval ?? '1m';
     this.reconcileInterval = props.reconcileInterval ?? '10m';
 
@@ -121,7 +129,7 @@ export class TenantGitOps extends Construct {
     }
     const unsafe = UNSAFE_RECONCILER_ROLES[this.reconcilerClusterRole];
     if (unsafe) {
-      throw new Error(`TenantGitOps ${tenant.id}: reconcilerClusterRole ${unsafe}, got "${this.reconcilerClusterRole}"; use "${TENANT_ROLES.admin}"`);
+      throw new Error(`TenantGitOps ${tenant.id}: reconcilerClusterRole ${unsafe}, got "${this.reconcilerClusterRole}"; use "${TENANT_ROLES.edit}"`);
     }
 
     const roles = gitOpsRoles(this.engine);
@@ -141,6 +149,8 @@ export class TenantGitOps extends Construct {
           sourceRepos: [...tenant.repos],
           destinations: tenant.namespaces.map((ns) => ({ server: this.clusterServer, namespace: ns.name })),
           clusterResourceWhitelist: [],
+          // The whitelist is what protects; the blacklist restates the guardrails for reviewers.
+          namespaceResourceWhitelist: TENANT_WHITELIST.map(({ group, kind }) => ({ group, kind })),
           namespaceResourceBlacklist: TENANT_BLACKLIST.map((item) => ({ ...item })),
           orphanedResources: { warn: true },
           roles: projectRoles(tenant, suspended),

@@ -10,15 +10,40 @@ export interface TenantRolesProps {
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
-/** What a team works with day to day; guardrail kinds are deliberately absent from any write rule. */
-const WORKLOADS: readonly { apiGroup: string; resources: string[] }[] = [
-  { apiGroup: '', resources: ['configmaps', 'persistentvolumeclaims', 'pods', 'services'] },
-  { apiGroup: 'apps', resources: ['deployments', 'replicasets', 'statefulsets'] },
-  { apiGroup: 'autoscaling', resources: ['horizontalpodautoscalers'] },
-  { apiGroup: 'batch', resources: ['cronjobs', 'jobs'] },
-  { apiGroup: 'networking.k8s.io', resources: ['ingresses'] },
-  { apiGroup: 'policy', resources: ['poddisruptionbudgets'] },
+/** A kind a team may write, with its RBAC resource name. */
+export interface TenantKind {
+  readonly group: string;
+  readonly kind: string;
+  readonly resource: string;
+}
+
+/**
+ * What a team writes day to day. The RBAC roles and the tenant AppProject's whitelist both
+ * come from this list, so Argo CD (which applies with its own rights) lets through no more
+ * than Kubernetes RBAC would. Guardrail kinds are deliberately absent.
+ */
+export const TENANT_WORKLOAD_KINDS: readonly TenantKind[] = [
+  { group: '', kind: 'ConfigMap', resource: 'configmaps' },
+  { group: '', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims' },
+  { group: '', kind: 'Pod', resource: 'pods' },
+  { group: '', kind: 'Service', resource: 'services' },
+  { group: 'apps', kind: 'Deployment', resource: 'deployments' },
+  { group: 'apps', kind: 'ReplicaSet', resource: 'replicasets' },
+  { group: 'apps', kind: 'StatefulSet', resource: 'statefulsets' },
+  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers' },
+  { group: 'batch', kind: 'CronJob', resource: 'cronjobs' },
+  { group: 'batch', kind: 'Job', resource: 'jobs' },
+  { group: 'networking.k8s.io', kind: 'Ingress', resource: 'ingresses' },
+  { group: 'policy', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
 ];
+
+/** Secrets are written by edit and admin, but never listed for view. */
+export const SECRET_KIND: TenantKind = { group: '', kind: 'Secret', resource: 'secrets' };
+
+const WORKLOADS: readonly { apiGroup: string; resources: string[] }[] = [...new Set(TENANT_WORKLOAD_KINDS.map((k) => k.group))].map((apiGroup) => ({
+  apiGroup,
+  resources: TENANT_WORKLOAD_KINDS.filter((k) => k.group === apiGroup).map((k) => k.resource),
+}));
 
 const OBSERVABLE: readonly { apiGroup: string; resources: string[] }[] = [
   ...WORKLOADS,
@@ -47,7 +72,7 @@ export class TenantRoles extends Construct {
     const edit = [
       ...view,
       ...WORKLOADS.map(({ apiGroup, resources }) => rule(apiGroup, resources, WRITE)),
-      rule('', ['secrets'], [...READ, ...WRITE]),
+      rule(SECRET_KIND.group, [SECRET_KIND.resource], [...READ, ...WRITE]),
       rule('', ['pods/exec', 'pods/portforward', 'pods/attach'], ['create', 'get']),
       rule('apps', ['deployments/scale', 'statefulsets/scale'], ['get', 'patch', 'update']),
     ];

@@ -194,9 +194,9 @@ describe('TeamNamespace', () => {
     // WHEN they are synthesized
     const soft = synth({ status: 'suspended' }).one('ResourceQuota');
     const networkOnly = synth({ status: 'suspended', level: 'network-only' }).one('ResourceQuota');
-    // THEN pods is "0" in both, the network-only one holding nothing else
+    // THEN pods is "0" in both, the network-only one holding only that and the NodePort and LoadBalancer caps
     expect(soft.spec.hard.pods).toBe('0');
-    expect(networkOnly.spec).toEqual({ hard: { pods: '0' } });
+    expect(networkOnly.spec).toEqual({ hard: { pods: '0', 'services.loadbalancers': '0', 'services.nodeports': '0' } });
   });
 
   it.each([

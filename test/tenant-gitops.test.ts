@@ -12,6 +12,7 @@ import {
   type GitOpsEngine,
   type TenantGitOpsProps,
 } from '../constructs/tenant-gitops';
+import { SECRET_KIND, TENANT_WORKLOAD_KINDS } from '../constructs/tenant-roles';
 import { emitYaml } from '../constructs/yaml-emitter';
 import { arbTenantSet, validProject, type TenantInput } from './support/arbitraries';
 
@@ -90,6 +91,18 @@ describe('TenantGitOps', () => {
 
     // THEN reviewers read the same YAML as the golden file
     await expect(asYaml(objects)).toMatchFileSnapshot(`./__golden__/tenant-gitops.${engine}.yaml`);
+  });
+
+  it('whitelists exactly the namespaced kinds the tenant edit role may write', () => {
+    // GIVEN a tenant under Argo CD
+    // WHEN its AppProject is synthesized
+    const [project] = ofKind(synthesize(ACME, 'argocd').objects, 'AppProject');
+    // THEN its applications may create the team's workload kinds, Secrets and ServiceAccounts, and nothing else
+    const kinds = project!.spec.namespaceResourceWhitelist.map((k: { group: string; kind: string }) => `${k.group}/${k.kind}`);
+    expect(kinds).toEqual([...TENANT_WORKLOAD_KINDS, SECRET_KIND, { group: '', kind: 'ServiceAccount' }].map((k) => `${k.group}/${k.kind}`));
+    for (const guardrail of ['/ResourceQuota', '/LimitRange', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/RoleBinding']) {
+      expect(kinds).not.toContain(guardrail);
+    }
   });
 
   it('matches the golden yaml of a suspended tenant', async () => {
@@ -222,7 +235,7 @@ describe('TenantGitOps', () => {
     expect(gitops.project).toBeUndefined();
   });
 
-  it('binds each flux reconciler to tenantry-tenant-admin in its own namespace only', () => {
+  it('binds each flux reconciler to tenantry-tenant-edit in its own namespace only', () => {
     // GIVEN the acme tenant whose web team deploys to two environments
     const spec = ACME;
 
@@ -235,7 +248,7 @@ describe('TenantGitOps', () => {
       ['acme-web-dev', 'acme-web-production'].map((ns) => [
         ns,
         FLUX_RECONCILER,
-        { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tenantry-tenant-admin' },
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tenantry-tenant-edit' },
         [{ apiGroup: '', kind: 'ServiceAccount', name: FLUX_RECONCILER, namespace: ns }],
       ]),
     );
@@ -316,7 +329,7 @@ describe('TenantGitOps', () => {
     const act = () => synthesize(ACME, 'flux', { reconcilerClusterRole });
 
     // THEN it is refused with the safe role to use instead
-    expect(act).toThrow(`TenantGitOps acme: reconcilerClusterRole ${reason}, got "${role}"; use "tenantry-tenant-admin"`);
+    expect(act).toThrow(`TenantGitOps acme: reconcilerClusterRole ${reason}, got "${role}"; use "tenantry-tenant-edit"`);
   });
 
   it.each([
@@ -444,7 +457,7 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
         for (const { objects } of synthesizeSet(specs, engine)) {
           for (const o of objects) {
             // THEN nothing grants cluster-admin and every object passes its schema
-            if (o.kind === 'RoleBinding') expect((o as unknown as { roleRef: { name: string } }).roleRef.name).toBe('tenantry-tenant-admin');
+            if (o.kind === 'RoleBinding') expect((o as unknown as { roleRef: { name: string } }).roleRef.name).toBe('tenantry-tenant-edit');
             expect(validateObject(o)).toEqual([]);
           }
         }
