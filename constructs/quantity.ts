@@ -21,10 +21,6 @@ const SUFFIX_FACTORS: Readonly<Record<string, number>> = {
   Ei: 2 ** 60,
 };
 
-export function isQuantity(value: string): boolean {
-  return QUANTITY_PATTERN.test(value);
-}
-
 /** The quantity in base units (cores, bytes). Throws on a malformed quantity. */
 export function parseQuantity(value: string | number): number {
   if (typeof value === 'number') return value;
