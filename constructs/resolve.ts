@@ -50,6 +50,7 @@ export interface ResolvedPlatform {
     readonly path: string;
     readonly argocdNamespace: string;
     readonly fluxNamespace: string;
+    readonly secretRef?: string;
   };
   readonly ingress?: Endpoint;
   readonly monitoring?: Endpoint;
@@ -75,6 +76,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       path: spec.gitops.path,
       argocdNamespace: spec.gitops.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace,
       fluxNamespace: spec.gitops.fluxNamespace ?? DEFAULTS.gitops.fluxNamespace,
+      secretRef: spec.gitops.secretRef,
     },
     ingress: endpoint(spec.ingress),
     monitoring: endpoint(spec.monitoring),
@@ -225,7 +227,7 @@ export interface ResolvedNamespace {
   readonly access: readonly AccessEntry[];
   readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
   readonly agent: ResolvedAgent;
-  readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string };
+  readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
 }
 
 export interface ResolvedTenant {
@@ -340,6 +342,7 @@ function resolveNamespace(
       repo: team.deploy.repo,
       branch: team.deploy.branch ?? 'main',
       path: environment ? `${team.deploy.path ?? '.'}/${environment}` : (team.deploy.path ?? '.'),
+      secretRef: team.deploy.secretRef,
     },
   };
 }

@@ -183,6 +183,8 @@ const deploy = z.strictObject({
   repo: gitUrl,
   branch: z.string().min(1).optional(),
   path: z.string().min(1).optional(),
+  /** A Secret in each team namespace holding the Git credentials; by reference only. */
+  secretRef: dnsLabel('acme-git-credentials').optional(),
 });
 
 export const TeamSchema = z.strictObject({
@@ -253,6 +255,8 @@ export const PlatformSchema = z
           path: z.string().min(1, { error: 'expected the folder that holds dist/, such as "dist"' }),
           argocdNamespace: dnsLabel('argocd').optional(),
           fluxNamespace: dnsLabel('flux-system').optional(),
+          /** A Secret in the Flux namespace with credentials for a private repoURL. */
+          secretRef: dnsLabel('fleet-git-credentials').optional(),
         })
         .optional(),
       ingress: platformEndpoint.optional(),

@@ -61,6 +61,7 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
       clusterServer: platform.clusterServer,
       argocdNamespace: gitops.argocdNamespace,
       fluxNamespace: gitops.fluxNamespace,
+      fluxSecretRef: gitops.secretRef,
       platformFolder: PLATFORM_FOLDER,
     });
   }

@@ -199,7 +199,13 @@ export class TenantGitOps extends Construct {
     binding.addSubjects(serviceAccount);
     new GitRepository(this, `GitRepository-${ns.name}`, {
       metadata: metadata(ns.team),
-      spec: { interval: this.sourceInterval, url: deploy.repo, ref: { branch: deploy.branch }, suspend: suspended || undefined },
+      spec: {
+        interval: this.sourceInterval,
+        url: deploy.repo,
+        ref: { branch: deploy.branch },
+        secretRef: deploy.secretRef ? { name: deploy.secretRef } : undefined,
+        suspend: suspended || undefined,
+      },
     });
     return new Kustomization(this, `Kustomization-${ns.name}`, {
       metadata: metadata(ns.team),

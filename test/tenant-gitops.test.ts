@@ -235,6 +235,18 @@ describe('TenantGitOps', () => {
     expect(gitops.project).toBeUndefined();
   });
 
+  it('passes a private deploy repository\'s credentials by reference only', () => {
+    // GIVEN a team whose deploy repository needs credentials kept in a Secret
+    const spec = tenant('acme', { isolation: 'soft', teams: [{ id: 'web', deploy: { repo: 'https://github.com/acme/private.git', secretRef: 'acme-git' } }] });
+
+    // WHEN its wiring is synthesized under engine flux
+    const { objects } = synthesize(spec, 'flux');
+
+    // THEN the GitRepository names the Secret and carries no credential itself
+    const [repository] = ofKind(objects, 'GitRepository');
+    expect(repository!.spec).toEqual({ interval: '1m', url: 'https://github.com/acme/private.git', ref: { branch: 'main' }, secretRef: { name: 'acme-git' } });
+  });
+
   it('binds each flux reconciler to tenantry-tenant-edit in its own namespace only', () => {
     // GIVEN the acme tenant whose web team deploys to two environments
     const spec = ACME;
@@ -242,7 +254,7 @@ describe('TenantGitOps', () => {
     // WHEN its wiring is synthesized under engine flux
     const { objects } = synthesize(spec, 'flux');
 
-    // THEN each environment has its reconciler bound to the namespace-scoped admin role
+    // THEN each environment has its reconciler bound to the namespace-scoped edit role
     const bindings = ofKind(objects, 'RoleBinding') as unknown as { metadata: { name: string; namespace: string }; roleRef: unknown; subjects: unknown[] }[];
     expect(bindings.map((b) => [b.metadata.namespace, b.metadata.name, b.roleRef, b.subjects])).toEqual(
       ['acme-web-dev', 'acme-web-production'].map((ns) => [
