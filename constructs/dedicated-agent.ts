@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { parseQuantity } from './quantity';
-import { dedicatedAgentName, type Toleration } from './resolve';
+import { dedicatedAgentName, dedicatedAgentUrl, type Toleration } from './resolve';
 import { SYSTEM_ENV_NAMES, type EnvValue } from './spec';
 
 export interface DedicatedAgentProps {
@@ -75,7 +75,7 @@ export class DedicatedAgent extends Construct {
     this.name = dedicatedAgentName(props.tenant, props.team);
     this.port = props.port ?? 8080;
     this.replicas = props.replicas ?? 1;
-    this.url = `http://${this.name}.${props.namespace}.svc.cluster.local:${this.port}`;
+    this.url = dedicatedAgentUrl(props.tenant, props.team, props.namespace, this.port);
     const labels = props.labels ?? {};
     const podLabels = { ...labels, 'app.kubernetes.io/name': 'tenantry-agent', 'app.kubernetes.io/instance': this.name };
     const selector = { 'app.kubernetes.io/instance': this.name };

@@ -1,3 +1,4 @@
+import { GUARDRAIL_KINDS } from './tenant-roles';
 import {
   asArray,
   asString,
@@ -43,12 +44,6 @@ export const GITOPS_INVARIANTS: readonly Invariant[] = [
   },
 ];
 
-/** Kinds a tenant's AppProject must keep its applications away from. */
-const GUARDRAIL_KINDS: readonly { readonly group: string; readonly kind: string }[] = [
-  { group: '', kind: 'LimitRange' },
-  { group: '', kind: 'ResourceQuota' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-];
 
 const GLOB = /[*?[\]{}!]/;
 

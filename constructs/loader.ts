@@ -14,6 +14,7 @@ import {
   type ResolvedTenant,
 } from './resolve';
 import {
+  NAME_LIMIT,
   PlatformSchema,
   RESERVED_NAMESPACES,
   RESERVED_PREFIXES,
@@ -42,7 +43,6 @@ export interface LoadedProject {
 
 export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
 
-export const NAME_LIMIT = 63;
 
 /** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {

@@ -4,6 +4,7 @@ import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '../impo
 import { GitRepository, type GitRepositorySpecRef } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
 import type { ResolvedTenant } from './resolve';
+import { DEFAULTS, NAME_LIMIT } from './spec';
 import { argoPath, deployApplicationName, fluxPath, gitOpsRoles, PLATFORM_PROJECT, RESOURCES_FINALIZER, type GitOpsEngine } from './tenant-gitops';
 
 export interface PlatformGitOpsProps {
@@ -51,7 +52,6 @@ export const PLATFORM_CLUSTER_KINDS: readonly AppProjectSpecClusterResourceWhite
 /** The root Application, the Flux source and the Flux platform Kustomization share this name. */
 export const PLATFORM_ROOT = 'tenantry-platform';
 export const FLUX_SOURCE = 'tenantry';
-const NAME_LIMIT = 63;
 
 /**
  * The platform's GitOps wiring (L2), written into `dist/_platform/`.
@@ -84,9 +84,9 @@ export class PlatformGitOps extends Construct {
   constructor(scope: Construct, id: string, props: PlatformGitOpsProps) {
     super(scope, id);
     this.engine = props.engine;
-    this.clusterServer = props.clusterServer ?? 'https://kubernetes.default.svc';
-    this.argocdNamespace = props.argocdNamespace ?? 'argocd';
-    this.fluxNamespace = props.fluxNamespace ?? 'flux-system';
+    this.clusterServer = props.clusterServer ?? DEFAULTS.cluster.server;
+    this.argocdNamespace = props.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace;
+    this.fluxNamespace = props.fluxNamespace ?? DEFAULTS.gitops.fluxNamespace;
     this.platformFolder = props.platformFolder ?? '_platform';
     this.restrictDefaultProject = props.restrictDefaultProject ?? true;
     this.fluxServiceAccount = props.fluxServiceAccount ?? 'kustomize-controller';

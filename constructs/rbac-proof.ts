@@ -1,3 +1,4 @@
+import { GUARDRAIL_KINDS } from './tenant-roles';
 import {
   asArray,
   asString,
@@ -48,12 +49,6 @@ export const RBAC_INVARIANTS: readonly Invariant[] = [
 
 const ESCALATION_VERBS = ['escalate', 'bind', 'impersonate'];
 const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-/** The guardrails a tenant must not loosen: apiGroup → resources. */
-const GUARDRAILS: readonly { readonly group: string; readonly resource: string }[] = [
-  { group: '', resource: 'limitranges' },
-  { group: '', resource: 'resourcequotas' },
-  { group: 'networking.k8s.io', resource: 'networkpolicies' },
-];
 /** Built-in ClusterRoles that are not in dist/: what binding them means. */
 const BUILT_IN_WRITERS = ['admin', 'edit'];
 const BUILT_IN_READ_ONLY = ['view'];
@@ -237,7 +232,7 @@ export function proveRbac(context: ProofContext): ProofResult {
 /** "create, delete networkpolicies" for every guardrail the rules may write. */
 export function guardrailWrites(rules: readonly PolicyRule[]): string[] {
   const out: string[] = [];
-  for (const { group, resource } of GUARDRAILS) {
+  for (const { group, resource } of GUARDRAIL_KINDS) {
     const verbs = new Set<string>();
     for (const rule of rules) {
       const groupHit = rule.apiGroups.includes(group) || rule.apiGroups.includes('*');

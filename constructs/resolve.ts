@@ -248,6 +248,11 @@ export function dedicatedAgentName(tenant: string, team: string): string {
   return `agent-dedicated-${tenant}-${team}`;
 }
 
+/** The in-cluster URL of a team's dedicated agent Service. */
+export function dedicatedAgentUrl(tenant: string, team: string, namespace: string, port: number): string {
+  return `http://${dedicatedAgentName(tenant, team)}.${namespace}.svc.cluster.local:${port}`;
+}
+
 export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): ResolvedTenant {
   const isolation = resolveIsolation(spec.isolation);
   const patterns = platform.propagateLabels.map(globToRegExp);

@@ -339,6 +339,9 @@ export const DEFAULTS = {
   },
 } as const;
 
+/** The longest Kubernetes object name Tenantry composes (a DNS label). */
+export const NAME_LIMIT = 63;
+
 /** Reserved namespace names and prefixes: a composed namespace may not take them. */
 export const RESERVED_NAMESPACES: readonly string[] = ['default', 'argocd', 'flux-system'];
 export const RESERVED_PREFIXES: readonly string[] = ['kube-'];

@@ -11,7 +11,7 @@ import {
   type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { Endpoint, IsolationAspects, ResolvedNetwork, ResolvedQuota } from './resolve';
+import { namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from './resolve';
 import type { AccessEntry, Settings, TenantStatus } from './spec';
 
 /** What the platform offers every tenant namespace on the network. */
@@ -80,7 +80,7 @@ export class TeamNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
-    this.name = props.environment ? `${props.tenant}-${props.team}-${props.environment}` : `${props.tenant}-${props.team}`;
+    this.name = namespaceName(props.tenant, props.team, props.environment);
     this.status = props.status ?? 'active';
     this.labels = props.labels ?? {};
     const isolation = props.isolation;

@@ -5,8 +5,9 @@ import { AppProject, type AppProjectSpecNamespaceResourceBlacklist, type AppProj
 import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
 import type { ResolvedNamespace, ResolvedTenant } from './resolve';
+import { DEFAULTS } from './spec';
 import { TENANT_ROLES } from './team-namespace';
-import { SECRET_KIND, TENANT_WORKLOAD_KINDS, type TenantKind } from './tenant-roles';
+import { GUARDRAIL_KINDS, SECRET_KIND, TENANT_WORKLOAD_KINDS, type TenantKind } from './tenant-roles';
 
 /** Which GitOps engine(s) `platform.ts` wires. */
 export type GitOpsEngine = 'argocd' | 'flux' | 'both';
@@ -50,9 +51,7 @@ const FLUX_TENANT_LABEL = 'toolkit.fluxcd.io/tenant';
  * - Argo CD and Flux appliers would sync further manifests under another identity.
  */
 export const TENANT_BLACKLIST: readonly AppProjectSpecNamespaceResourceBlacklist[] = [
-  { group: '', kind: 'LimitRange' },
-  { group: '', kind: 'ResourceQuota' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  ...GUARDRAIL_KINDS.map(({ group, kind }) => ({ group, kind })),
   { group: 'rbac.authorization.k8s.io', kind: 'Role' },
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'argoproj.io', kind: 'AppProject' },
@@ -113,8 +112,8 @@ export class TenantGitOps extends Construct {
     super(scope, id);
     const tenant = props.tenant;
     this.engine = props.engine;
-    this.clusterServer = props.clusterServer ?? 'https://kubernetes.default.svc';
-    this.argocdNamespace = props.argocdNamespace ?? 'argocd';
+    this.clusterServer = props.clusterServer ?? DEFAULTS.cluster.server;
+    this.argocdNamespace = props.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace;
     this.reconcilerClusterRole = props.reconcilerClusterRole ?? TENANT_ROLES.edit;
     this.sourceInterval = props.sourceInterval ?? '1m';
     this.reconcileInterval = props.reconcileInterval ?? '10m';

@@ -37,6 +37,13 @@ export const TENANT_WORKLOAD_KINDS: readonly TenantKind[] = [
   { group: 'policy', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
 ];
 
+/** The guardrails no tenant role, AppProject or reconciler may write. */
+export const GUARDRAIL_KINDS: readonly TenantKind[] = [
+  { group: '', kind: 'LimitRange', resource: 'limitranges' },
+  { group: '', kind: 'ResourceQuota', resource: 'resourcequotas' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy', resource: 'networkpolicies' },
+];
+
 /** Secrets are written by edit and admin, but never listed for view. */
 export const SECRET_KIND: TenantKind = { group: '', kind: 'Secret', resource: 'secrets' };
 

@@ -1,7 +1,7 @@
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';
-import { dedicatedAgentName, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from './resolve';
+import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from './resolve';
 import { TeamNamespace } from './team-namespace';
 import { TenantGitOps } from './tenant-gitops';
 
@@ -49,7 +49,7 @@ export class Tenant extends Construct {
     const agents: DedicatedAgent[] = [];
     for (const ns of props.namespaces) {
       const runsAgent = props.status !== 'pending' && ns.agent.mode === 'dedicated';
-      const agentUrl = runsAgent ? dedicatedUrl(props.id, ns, platform.agent.port) : platform.agent.sharedUrl;
+      const agentUrl = runsAgent ? dedicatedAgentUrl(props.id, ns.team, ns.name, platform.agent.port) : platform.agent.sharedUrl;
       const teamNamespace = new TeamNamespace(this, ns.name, {
         tenant: props.id,
         team: ns.team,
@@ -105,10 +105,6 @@ export class Tenant extends Construct {
       });
     }
   }
-}
-
-function dedicatedUrl(tenant: string, ns: ResolvedNamespace, port: number): string {
-  return `http://${dedicatedAgentName(tenant, ns.team)}.${ns.name}.svc.cluster.local:${port}`;
 }
 
 /** What the shared runtime reads from `tenant-config`: the team's effective settings. */
