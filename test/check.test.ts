@@ -340,6 +340,8 @@ interface Mutation {
   readonly invariant: string;
   /** Edits one file in place and returns its path, or undefined when the set has nothing to edit. */
   readonly apply: (files: Files, project: LoadedProject, pick: number) => string | undefined;
+  /** Where the finding names the edited file: as its subject, or in the message of the objects that use it. @default 'subject' */
+  readonly named?: 'subject' | 'message';
 }
 
 /** A namespace of a tenant other than the one owning `path`. */
@@ -389,6 +391,29 @@ const MUTATIONS: readonly Mutation[] = [
         const rule = doc.rules[rest % doc.rules.length];
         const field = (['verbs', 'resources', 'apiGroups'] as const)[rest % 3]!;
         rule[field] = [...rule[field], '*'];
+      }),
+  },
+  {
+    name: 'a tenant ClusterRole gaining write access to NetworkPolicies',
+    invariant: 'rbac/guardrails-read-only',
+    // The proof reports each RoleBinding that grants the write, naming the role's file.
+    named: 'message',
+    apply: (files, _project, pick) => {
+      // Only a role some tenant RoleBinding uses can loosen a guardrail.
+      const bound = new Set(docs(files, (d, p) => d.kind === 'RoleBinding' && folderOf(p) !== '_platform').map(([, d]) => d.roleRef.name));
+      return edit(files, docs(files, (d) => d.kind === 'ClusterRole' && bound.has(d.metadata.name)), pick, (doc, rest) => {
+        const resource = (['networkpolicies', 'resourcequotas', 'limitranges'] as const)[rest % 3]!;
+        doc.rules.push({ apiGroups: [resource === 'networkpolicies' ? 'networking.k8s.io' : ''], resources: [resource], verbs: ['update'] });
+      });
+    },
+  },
+  {
+    name: 'a tenant Flux Kustomization losing its service account or target namespace',
+    invariant: 'gitops/flux-scope',
+    apply: (files, _project, pick) =>
+      edit(files, docs(files, (d, p) => d.kind === 'Kustomization' && d.apiVersion?.startsWith('kustomize.toolkit.fluxcd.io') && folderOf(p) !== '_platform'), pick, (doc, rest) => {
+        if (rest % 2 === 0) delete doc.spec.serviceAccountName;
+        else delete doc.spec.targetNamespace;
       }),
   },
   {
@@ -482,7 +507,9 @@ describe('properties', () => {
 
           // THEN the proof names the edited file
           expect(result.summary.ok).toBe(false);
-          expect(result.findings.filter((f) => f.invariant === mutation.invariant).map((f) => f.file)).toContain(`dist/${path}`);
+          const caught = result.findings.filter((f) => f.invariant === mutation.invariant);
+          if (mutation.named === 'message') expect(caught.some((f) => f.message.includes(`dist/${path}`))).toBe(true);
+          else expect(caught.map((f) => f.file)).toContain(`dist/${path}`);
         }),
         { numRuns: 15 },
       );
