@@ -382,7 +382,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
   it("keeps every app project's destinations within that tenant's namespaces", () => {
     fc.assert(
       fc.property(arbCase, ([specs, engine]) => {
-        // GIVEN a generated tenant set, WHEN it is synthesized
+        // GIVEN a generated tenant set
+        // WHEN it is synthesized
         for (const { tenant: t, objects } of synthesizeSet(specs, engine)) {
           // THEN each AppProject only targets its own tenant's namespaces on the cluster
           const namespaces = new Set(t.namespaces.map((ns) => ns.name));
@@ -402,7 +403,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
   it('puts no wildcard in an app project outside its project-scoped role policies', () => {
     fc.assert(
       fc.property(arbCase, ([specs, engine]) => {
-        // GIVEN a generated tenant set, WHEN it is synthesized
+        // GIVEN a generated tenant set
+        // WHEN it is synthesized
         for (const { tenant: t, objects } of synthesizeSet(specs, engine)) {
           for (const project of ofKind(objects, 'AppProject')) {
             // THEN `*` appears only as `<project>/*` and `action/*` in the documented policy form
@@ -421,7 +423,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
   it('lets no tenant app project sync a cluster-scoped kind', () => {
     fc.assert(
       fc.property(arbCase, ([specs, engine]) => {
-        // GIVEN a generated tenant set, WHEN it is synthesized
+        // GIVEN a generated tenant set
+        // WHEN it is synthesized
         for (const { objects } of synthesizeSet(specs, engine)) {
           // THEN every AppProject has an empty cluster whitelist and blacklists the guardrails
           for (const project of ofKind(objects, 'AppProject')) {
@@ -444,7 +447,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
   it('gives every tenant flux kustomization a service account and its own namespace as target', () => {
     fc.assert(
       fc.property(arbCase, ([specs, engine]) => {
-        // GIVEN a generated tenant set, WHEN it is synthesized
+        // GIVEN a generated tenant set
+        // WHEN it is synthesized
         for (const { tenant: t, objects } of synthesizeSet(specs, engine)) {
           const kustomizations = ofKind(objects, 'Kustomization');
           // THEN each Kustomization impersonates the reconciler in, and targets, its own namespace
@@ -465,7 +469,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
   it('binds no reconciler to cluster-admin and validates every object against its schema', () => {
     fc.assert(
       fc.property(arbCase, ([specs, engine]) => {
-        // GIVEN a generated tenant set, WHEN it is synthesized
+        // GIVEN a generated tenant set
+        // WHEN it is synthesized
         for (const { objects } of synthesizeSet(specs, engine)) {
           for (const o of objects) {
             // THEN nothing grants cluster-admin and every object passes its schema
