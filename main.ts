@@ -9,7 +9,8 @@ import { synthesizeProjectParallel } from './constructs/pipeline';
  */
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
-const USAGE = 'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--json]';
+const USAGE =
+  'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const started = performance.now();
