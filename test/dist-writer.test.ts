@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,6 +14,7 @@ import {
   type WriteSummary,
 } from '../constructs/dist-writer';
 import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from '../constructs/synth';
+import { identities, readTree } from './support/tree';
 
 const tempDirs: string[] = [];
 
@@ -40,24 +41,7 @@ function jobsOf(outputs: readonly FolderOutput[], key = 'v1'): FolderJob[] {
   return outputs.map((output) => ({ folder: output.folder, inputKey: `${output.folder}:${key}`, build: () => output }));
 }
 
-/** Every file under `dir`, by relative path. */
-function readTree(dir: string, prefix = ''): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(join(dir, prefix)).sort()) {
-    const rel = prefix ? `${prefix}/${entry}` : entry;
-    if (statSync(join(dir, rel)).isDirectory()) for (const [k, v] of readTree(dir, rel)) files.set(k, v);
-    else files.set(rel, readFileSync(join(dir, rel), 'utf8'));
-  }
-  return files;
-}
 
-/** Relative path → "inode:mtime", to tell rewritten files from untouched ones. */
-function identities(dir: string): Map<string, string> {
-  return new Map([...readTree(dir).keys()].map((rel) => {
-    const stat = statSync(join(dir, rel));
-    return [rel, `${stat.ino}:${stat.mtimeMs}`];
-  }));
-}
 
 function expectedTree(outputs: readonly FolderOutput[]): Map<string, string> {
   return new Map(outputs.flatMap((o) => [...o.files].map(([name, text]) => [`${o.folder}/${name}`, text] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -19,6 +19,7 @@ import {
 } from '../constructs/pipeline';
 import type { PlatformInput, TenantSpec } from '../constructs/spec';
 import { PLATFORM_FOLDER, synthesizePlatform } from '../constructs/synth';
+import { identities, readTree } from './support/tree';
 
 const tempDirs: string[] = [];
 
@@ -38,24 +39,7 @@ function project(sources: readonly SourceFile[], platform: PlatformInput = BENCH
   return result;
 }
 
-/** Every file under `dir`, by relative path. */
-function readTree(dir: string, prefix = ''): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(join(dir, prefix)).sort()) {
-    const rel = prefix ? `${prefix}/${entry}` : entry;
-    if (statSync(join(dir, rel)).isDirectory()) for (const [k, v] of readTree(dir, rel)) files.set(k, v);
-    else files.set(rel, readFileSync(join(dir, rel), 'utf8'));
-  }
-  return files;
-}
 
-/** Relative path → "inode:mtime". */
-function identities(dir: string): Map<string, string> {
-  return new Map([...readTree(dir).keys()].map((rel) => {
-    const stat = statSync(join(dir, rel));
-    return [rel, `${stat.ino}:${stat.mtimeMs}`];
-  }));
-}
 
 function touchedBetween(before: Map<string, string>, after: Map<string, string>): string[] {
   return [...new Set([...before.keys(), ...after.keys()])].filter((rel) => before.get(rel) !== after.get(rel)).sort();

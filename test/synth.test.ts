@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { synthesizeAll, synthesizeProject } from '../constructs/pipeline';
 import { validateObject } from '../constructs/schema-validator';
 import type { TenantSpec } from '../constructs/spec';
 import { fileNameOf, GENERATED_MARKER, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER, type FolderOutput, type KubeObject } from '../constructs/synth';
+import { readTree } from './support/tree';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
@@ -39,16 +40,6 @@ function tempDir(): string {
   return dir;
 }
 
-/** Every file under `dir`, by path relative to it. */
-function readTree(dir: string, prefix = ''): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(join(dir, prefix)).sort()) {
-    const rel = prefix ? `${prefix}/${entry}` : entry;
-    if (statSync(join(dir, rel)).isDirectory()) for (const [k, v] of readTree(dir, rel)) files.set(k, v);
-    else files.set(rel, readFileSync(join(dir, rel), 'utf8'));
-  }
-  return files;
-}
 
 function asTree(outputs: readonly FolderOutput[]): Map<string, string> {
   return new Map(outputs.flatMap((f) => [...f.files.entries()].map(([name, text]) => [`${f.folder}/${name}`, text] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
