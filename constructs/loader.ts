@@ -145,10 +145,11 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
+  const reserved = platformNamespaces(platform);
   for (const { file, spec } of valid) {
-    const tenantErrors = checkTenant(file, spec, platform, fileIds);
-    errors.push(...tenantErrors);
-    if (!tenantErrors.length) resolved.push({ file, spec, tenant: resolveTenant(spec, platform) });
+    const checked = checkTenant(file, spec, platform, reserved, fileIds);
+    errors.push(...checked.errors);
+    if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved));
   if (errors.length) return { ok: false, errors };
@@ -166,8 +167,14 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)/i;
 const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
 
-/** Checks within one tenant file that zod cannot express field by field. */
-function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform, fileIds: ReadonlyMap<string, string>): string[] {
+/** Checks within one tenant file that zod cannot express field by field; resolves the tenant when they pass. */
+function checkTenant(
+  file: string,
+  spec: TenantSpec,
+  platform: ResolvedPlatform,
+  reserved: ReadonlyMap<string, string>,
+  fileIds: ReadonlyMap<string, string>,
+): { errors: string[]; tenant?: ResolvedTenant } {
   const errors: string[] = [];
   const error = (path: FieldPath, message: string) => errors.push(fieldError(file, path, message));
 
@@ -207,13 +214,12 @@ function checkTenant(file: string, spec: TenantSpec, platform: ResolvedPlatform,
       if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
     });
   });
-  if (errors.length) return errors;
+  if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);
-  const reserved = platformNamespaces(platform);
   for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
-  return errors;
+  return errors.length ? { errors } : { errors, tenant };
 }
 
 type ErrorSink = (path: FieldPath, message: string) => void;
