@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -9,6 +9,7 @@ import { formatFinding } from '../constructs/findings';
 import { loadProject, validateProject, type LoadedProject } from '../constructs/loader';
 import { synthesizeAll, synthesizeProject } from '../constructs/pipeline';
 import { arbTenantSet, PLATFORM, validProject } from './support/arbitraries';
+import { readTree } from './support/tree';
 
 const FIXTURE = join(__dirname, 'fixtures', 'check-project');
 
@@ -21,18 +22,6 @@ function synthesizeFiles(project: LoadedProject): Files {
   return files;
 }
 
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (prefix: string) => {
-    for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else out[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 let fixture: LoadedProject;
 let fixtureFiles: Files;

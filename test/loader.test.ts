@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadProject } from '../constructs/loader';
 import { synth } from '../main';
+import { readTree } from './support/tree';
 
 /*
  * The bad-input corpus: each folder under test/fixtures/bad-input/ is a project (platform.ts
@@ -128,19 +129,6 @@ const CORPUS: readonly BadInput[] = [
   { name: 'wrong-type-teams-object', when: 'teams is an object instead of a list', lines: ['tenants/acme.ts: teams — expected a list of teams, got {"id":"api"}'] },
 ];
 
-/** Every file under `dir`, path → content. */
-function snapshotTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (prefix: string) => {
-    for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else out[path] = readFileSync(join(dir, path), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('bad-input corpus', () => {
   let workspace: string;
@@ -177,7 +165,7 @@ describe('bad-input corpus', () => {
   for (const input of CORPUS) {
     it(`fails when ${input.when}`, async () => {
       // GIVEN a fixture project and a dist/ holding a known file
-      const before = snapshotTree(workspace);
+      const before = readTree(workspace);
 
       // WHEN synth runs on it
       const code = await synth([], join(CORPUS_ROOT, input.name), distDir);
@@ -189,7 +177,7 @@ describe('bad-input corpus', () => {
       expect(printed).toEqual([...input.lines, `\n${count} error${count === 1 ? '' : 's'}; dist/ was not changed.`]);
       expect(printed.join('\n')).not.toMatch(/^\s+at /m);
       expect(logs).not.toHaveBeenCalled();
-      expect(snapshotTree(workspace)).toEqual(before);
+      expect(readTree(workspace)).toEqual(before);
     });
   }
 });
