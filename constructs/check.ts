@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import {
   deriveTenancy,
@@ -18,14 +17,13 @@ import {
   type ProofContext,
 } from './findings';
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
-import { loadProject, type LoadedProject, type ValidationResult } from './loader';
+import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from './loader';
 import { synthesizeAll } from './pipeline';
 import { ISOLATION_INVARIANTS, matrixJson, proveIsolation, renderMatrix, type ReachabilityMatrix } from './reachability';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
-import { resolvePlatform, type ResolvedPlatform } from './resolve';
+import type { ResolvedPlatform } from './resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { PlatformSchema } from './spec';
-import { GENERATED_MARKER, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './synth';
+import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './synth';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 
 /*
@@ -108,7 +106,7 @@ export interface CheckResult {
 export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
   const project = options.project ?? (await loadProject(options.root));
-  const platform = loadedOf(project) ? undefined : await loadPlatformOnly(options.root);
+  const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
   if (!existsSync(distDir)) {
@@ -196,17 +194,6 @@ function specFinding(line: string): Finding {
     : { proof: 'spec', invariant: 'spec/valid', file: 'tenants/', message: line };
 }
 
-/** platform.ts alone, so the isolation proof still knows the platform namespaces when a tenant file is broken. */
-async function loadPlatformOnly(root: string): Promise<ResolvedPlatform | undefined> {
-  try {
-    const module = (await import(pathToFileURL(join(root, 'platform.ts')).href)) as { default?: unknown };
-    const parsed = PlatformSchema.safeParse(module.default);
-    return parsed.success ? resolvePlatform(parsed.data) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (prefix: string) => {
@@ -225,9 +212,8 @@ function generatedPaths(files: ReadonlyMap<string, string>): Set<string> {
   const generated = new Set<string>();
   for (const [path, text] of files) {
     const parts = path.split('/');
-    if (parts.length !== 2 || parts[1] !== KUSTOMIZATION_FILE || !text.startsWith(GENERATED_MARKER)) continue;
-    generated.add(path);
-    for (const match of text.matchAll(/^ {2}- (.+)$/gm)) generated.add(`${parts[0]}/${match[1]!.replace(/^"(.*)"$/, '$1')}`);
+    if (parts.length !== 2 || parts[1] !== KUSTOMIZATION_FILE) continue;
+    for (const name of generatedNames(text)) generated.add(`${parts[0]}/${name}`);
   }
   return generated;
 }

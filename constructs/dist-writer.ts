@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from './synth';
+import { compare } from './resolve';
+import { generatedNames, KUSTOMIZATION_FILE, type FolderOutput } from './synth';
 
 /*
  * Writes dist/ so that a reader never sees a half-written folder and a failure leaves
@@ -555,11 +556,5 @@ function generatedFiles(dir: string): Set<string> {
   } catch {
     return new Set();
   }
-  if (!text.startsWith(GENERATED_MARKER)) return new Set();
-  const resources = [...text.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]!.replace(/^"(.*)"$/, '$1'));
-  return new Set([KUSTOMIZATION_FILE, ...resources]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return generatedNames(text);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
 import { formatQuantity, parseQuantity } from './quantity';
@@ -47,7 +47,7 @@ export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { reado
 /** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
   const errors: string[] = [];
-  const platform = await importDefault(root, platformFile, errors, 'export default definePlatform({ ... })');
+  const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
   const dir = join(root, tenantsDir);
   let entries: string[] = [];
   try {
@@ -64,6 +64,15 @@ export async function loadProject(root: string, tenantsDir = 'tenants', platform
   if (!platform) return { ok: false, errors };
   const result = validateProject(platform, tenants);
   return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+}
+
+const PLATFORM_FIX = 'export default definePlatform({ ... })';
+
+/** platform.ts alone, resolved; undefined when it does not load or validate (loadProject says why). */
+export async function loadPlatform(root: string, platformFile = 'platform.ts'): Promise<ResolvedPlatform | undefined> {
+  const source = await importDefault(root, platformFile, [], PLATFORM_FIX);
+  const parsed = source && PlatformSchema.safeParse(source.value);
+  return parsed?.success ? resolvePlatform(parsed.data) : undefined;
 }
 
 async function importDefault(root: string, file: string, errors: string[], fix: string): Promise<SourceFile | undefined> {
@@ -341,8 +350,4 @@ function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec;
     });
   }
   return errors;
-}
-
-export function relativeFile(root: string, path: string): string {
-  return relative(root, path).split('\\').join('/');
 }

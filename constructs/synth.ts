@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { PlatformGitOps } from './platform-gitops';
-import type { ResolvedPlatform, ResolvedTenant } from './resolve';
+import { compare, type ResolvedPlatform, type ResolvedTenant } from './resolve';
 import { Tenant } from './tenant';
 import { TenantRoles } from './tenant-roles';
 import { emitYaml } from './yaml-emitter';
@@ -68,6 +68,16 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
   return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
 }
 
+/**
+ * The files Tenantry generated in a folder, read from the folder's own kustomization.yaml
+ * (itself included); empty when that file is not Tenantry's.
+ */
+export function generatedNames(kustomizationText: string): Set<string> {
+  if (!kustomizationText.startsWith(GENERATED_MARKER)) return new Set();
+  const resources = [...kustomizationText.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]!.replace(/^"(.*)"$/, '$1'));
+  return new Set([KUSTOMIZATION_FILE, ...resources]);
+}
+
 /** Runs every construct's validations, then turns the chart's objects into files. */
 export function renderFolder(folder: string, chart: Chart, source: string): FolderOutput {
   const errors = chart.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
@@ -82,7 +92,7 @@ export function renderFolder(folder: string, chart: Chart, source: string): Fold
   }
   const resources = [...files.keys()].sort();
   files.set(KUSTOMIZATION_FILE, header + emitYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
-  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), objects: objects.length };
+  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => compare(a, b))), objects: objects.length };
 }
 
 export function chartObjects(scope: Construct): KubeObject[] {

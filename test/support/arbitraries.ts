@@ -4,6 +4,7 @@ import { validateProject, type LoadedProject } from '../../constructs/loader';
 import { formatQuantity, parseQuantity } from '../../constructs/quantity';
 import { mergeLayers, resolvePlatform, type ResolvedQuota } from '../../constructs/resolve';
 import { PlatformSchema, TenantSchema, type PlatformInput } from '../../constructs/spec';
+import { BENCH_PLATFORM } from '../../constructs/bench';
 
 /*
  * fast-check arbitraries for random VALID projects: every generated tenant passes the
@@ -20,40 +21,8 @@ export type TenantInput = z.input<typeof TenantSchema>;
 type TeamInput = TenantInput['teams'][number];
 type QuotaInput = NonNullable<TeamInput['quota']>;
 
-/** A fixed platform in the shape of `platform.ts`. */
-export const PLATFORM: PlatformInput = {
-  cluster: { server: 'https://kubernetes.default.svc' },
-  gitops: {
-    engine: 'both',
-    repoURL: 'https://github.com/example-org/tenantry-fleet.git',
-    revision: 'main',
-    path: 'dist',
-  },
-  ingress: { namespace: 'ingress-nginx', podSelector: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [8000] },
-  monitoring: { namespace: 'monitoring', podSelector: { 'app.kubernetes.io/name': 'prometheus' }, ports: [8080, 9090] },
-  dns: { namespace: 'kube-system', podSelector: { 'k8s-app': 'kube-dns' } },
-  sharedServices: {
-    postgresql: { namespace: 'shared-data', podSelector: { 'app.kubernetes.io/name': 'postgresql' }, port: 5432 },
-    redis: { namespace: 'shared-data', podSelector: { 'app.kubernetes.io/name': 'redis' }, port: 6379 },
-  },
-  propagateLabels: ['cost-center', 'team-*'],
-  podSecurityVersion: 'v1.32',
-  agent: {
-    image: 'ghcr.io/tenantry/agent:1.4.2',
-    sharedUrl: 'http://agent-shared.tenantry-system.svc.cluster.local:8080',
-    port: 8080,
-  },
-  storage: { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, reclaimPolicy: 'Delete' },
-  defaults: {
-    quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
-    limitRange: {
-      defaultRequest: { cpu: '100m', memory: '128Mi' },
-      default: { cpu: '500m', memory: '512Mi' },
-      max: { cpu: '8', memory: '16Gi' },
-    },
-    env: { LOG_LEVEL: 'info' },
-  },
-};
+/** A fixed platform in the shape of `platform.ts`: the benchmark's, so tests and bench agree. */
+export const PLATFORM: PlatformInput = BENCH_PLATFORM;
 
 /** Tenant ids: lowercase words without "-", none reserved. */
 export const TENANT_IDS = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wonka', 'tyrell', 'cyberdyne', 'soylent'] as const;
