@@ -269,6 +269,15 @@ export async function runBench(args: readonly string[], root: string): Promise<n
   }
 }
 
+/** The numeric options: where each goes and its smallest allowed value. */
+const COUNT_FLAGS = {
+  '--tenants': { key: 'tenants', min: 1 },
+  '--teams': { key: 'teams', min: 1 },
+  '--runs': { key: 'runs', min: 1 },
+  '--seed': { key: 'seed', min: 0 },
+  '--workers': { key: 'workers', min: 0 },
+} as const;
+
 export function parseArgs(args: readonly string[]): BenchOptions | string {
   const options = { tenants: 1000, teams: 3, runs: 3, seed: 1, json: false, dir: tmpdir(), baseline: true, incremental: true } as {
     -readonly [K in keyof BenchOptions]: BenchOptions[K];
@@ -282,23 +291,14 @@ export function parseArgs(args: readonly string[]): BenchOptions | string {
       const n = Number(text);
       return Number.isInteger(n) && n >= min ? n : `${name} expects a whole number of at least ${min}, got ${text === undefined ? 'nothing' : `"${text}"`}`;
     };
-    let result: number | string | undefined;
+    const counted = COUNT_FLAGS[flag as keyof typeof COUNT_FLAGS];
+    if (counted) {
+      const n = count(flag, counted.min);
+      if (typeof n === 'string') return n;
+      options[counted.key] = n;
+      continue;
+    }
     switch (flag) {
-      case '--tenants':
-        result = options.tenants = count('--tenants', 1) as number;
-        break;
-      case '--teams':
-        result = options.teams = count('--teams', 1) as number;
-        break;
-      case '--runs':
-        result = options.runs = count('--runs', 1) as number;
-        break;
-      case '--seed':
-        result = options.seed = count('--seed', 0) as number;
-        break;
-      case '--workers':
-        result = options.workers = count('--workers', 0) as number;
-        break;
       case '--dir': {
         const dir = value();
         if (!dir) return '--dir expects a folder';
@@ -317,7 +317,6 @@ export function parseArgs(args: readonly string[]): BenchOptions | string {
       default:
         return `unknown option "${arg}"`;
     }
-    if (typeof result === 'string') return result;
   }
   return options;
 }
@@ -383,7 +382,6 @@ export async function measure(config: ChildConfig): Promise<Omit<VariantResult, 
 
 function phasesOf(timings: SynthTimings): Record<string, number> {
   const { total, workers, ...phases } = timings;
-  void total;
   return { ...phases, workers };
 }
 
@@ -540,8 +538,6 @@ export function summarize(options: BenchOptions, results: readonly VariantResult
   const cdk8s = of('cdk8s').length ? summarizeVariant(of('cdk8s')) : undefined;
   const incremental = of('incremental');
   const { json, dir, ...rest } = options;
-  void json;
-  void dir;
   return {
     machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` },
     options: rest,

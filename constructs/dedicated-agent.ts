@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { parseQuantity } from './quantity';
-import { dedicatedAgentName, dedicatedAgentUrl, type Toleration } from './resolve';
+import { compare, dedicatedAgentName, dedicatedAgentUrl, type Toleration } from './resolve';
 import { SYSTEM_ENV_NAMES, type EnvValue } from './spec';
 
 export interface DedicatedAgentProps {
@@ -166,7 +166,7 @@ export class DedicatedAgent extends Construct {
       TEAM_ID: kplus.EnvValue.fromValue(props.team),
     };
     if (props.environment) env.TEAM_ENV = kplus.EnvValue.fromValue(props.environment);
-    for (const [name, value] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, value] of Object.entries(props.env ?? {}).sort(([a], [b]) => compare(a, b))) {
       env[name] = this.envValue(name, value);
     }
     return env;

@@ -11,7 +11,7 @@ import {
   type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from './resolve';
+import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from './resolve';
 import type { AccessEntry, Settings, TenantStatus } from './spec';
 
 /** What the platform offers every tenant namespace on the network. */
@@ -171,7 +171,7 @@ function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: s
   hard['services.loadbalancers'] = '0';
   if (quota.pods !== undefined) hard['pods'] = String(quota.pods);
   if (suspended) hard['pods'] = '0';
-  return Object.fromEntries(Object.entries(hard).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, Quantity.fromString(v)]));
+  return Object.fromEntries(Object.entries(hard).sort(([a], [b]) => compare(a, b)).map(([k, v]) => [k, Quantity.fromString(v)]));
 }
 
 function limitRangeItem(limitRange: NonNullable<Settings['limitRange']>) {

@@ -1,5 +1,6 @@
 import { KubeClusterRole, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { compare } from './resolve';
 import { TENANT_ROLES } from './team-namespace';
 
 export interface TenantRolesProps {
@@ -111,5 +112,5 @@ function merge(rules: readonly PolicyRule[]): PolicyRule[] {
     const existing = byKey.get(key);
     byKey.set(key, existing ? { ...existing, resources: [...new Set([...existing.resources!, ...r.resources!])].sort() } : r);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
 }
