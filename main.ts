@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProject } from './constructs/loader';
-import { synthesizeProjectParallel } from './constructs/pipeline';
+import { loadProject } from './lib/spec/loader';
+import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 /*
  * Tenantry's command line: `synth` (default), `check` and `bench`.
@@ -61,9 +61,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'synth':
       return synth(args);
     case 'check':
-      return (await import('./constructs/check')).runCheck(args, ROOT);
+      return (await import('./lib/check/check')).runCheck(args, ROOT);
     case 'bench':
-      return (await import('./constructs/bench')).runBench(args, ROOT);
+      return (await import('./lib/bench/bench')).runBench(args, ROOT);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 2;

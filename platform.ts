@@ -1,4 +1,4 @@
-import { definePlatform } from './constructs/spec';
+import { definePlatform } from './lib/spec/schema';
 
 // Cluster-wide defaults, owned by the platform team. Every tenant inherits from here.
 export default definePlatform({

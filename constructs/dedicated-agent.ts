@@ -2,9 +2,9 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { parseQuantity } from './quantity';
-import { compare, dedicatedAgentName, dedicatedAgentUrl, type Toleration } from './resolve';
-import { SYSTEM_ENV_NAMES, type EnvValue } from './spec';
+import { parseQuantity } from '../lib/spec/quantity';
+import { compare, dedicatedAgentName, dedicatedAgentUrl, type Toleration } from '../lib/spec/resolve';
+import { SYSTEM_ENV_NAMES, type EnvValue } from '../lib/spec/schema';
 
 export interface DedicatedAgentProps {
   /** Tenant id; part of the name and the `TENANT_ID` variable. */

@@ -1,11 +1,24 @@
 import { Construct } from 'constructs';
 import { Application } from '../imports/application-argoproj.io';
-import { AppProject, type AppProjectSpecClusterResourceWhitelist } from '../imports/appproject-argoproj.io';
+import { AppProject } from '../imports/appproject-argoproj.io';
 import { GitRepository, type GitRepositorySpecRef } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
-import type { ResolvedTenant } from './resolve';
-import { DEFAULTS, NAME_LIMIT } from './spec';
-import { argoPath, deployApplicationName, fluxPath, gitOpsRoles, PLATFORM_PROJECT, RESOURCES_FINALIZER, type GitOpsEngine } from './tenant-gitops';
+import type { ResolvedTenant } from '../lib/spec/resolve';
+import { DEFAULTS, NAME_LIMIT } from '../lib/spec/schema';
+import {
+  argoPath,
+  deployApplicationName,
+  FLUX_SOURCE,
+  fluxPath,
+  gitOpsRoles,
+  PLATFORM_CLUSTER_KINDS,
+  PLATFORM_PROJECT,
+  PLATFORM_ROOT,
+  platformApplicationName,
+  platformKustomizationName,
+  RESOURCES_FINALIZER,
+  type GitOpsEngine,
+} from '../lib/spec/gitops-names';
 
 export interface PlatformGitOpsProps {
   /** Which engine(s) to wire; see `gitOpsRoles`. */
@@ -42,16 +55,6 @@ export interface PlatformGitOpsProps {
   /** How often Flux re-applies each folder and corrects drift. @default '10m' */
   readonly reconcileInterval?: string;
 }
-
-/** Cluster-scoped kinds that dist/ holds; only the platform project may sync them. */
-export const PLATFORM_CLUSTER_KINDS: readonly AppProjectSpecClusterResourceWhitelist[] = [
-  { group: '', kind: 'Namespace' },
-  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-  { group: 'storage.k8s.io', kind: 'StorageClass' },
-];
-/** The root Application, the Flux source and the Flux platform Kustomization share this name. */
-export const PLATFORM_ROOT = 'tenantry-platform';
-export const FLUX_SOURCE = 'tenantry';
 
 /**
  * The platform's GitOps wiring (L2), written into `dist/_platform/`.
@@ -177,16 +180,6 @@ export class PlatformGitOps extends Construct {
       }
     }
   }
-}
-
-/** The platform's Argo CD Application for a tenant folder. */
-export function platformApplicationName(tenant: string): string {
-  return `tenant-${tenant}`;
-}
-
-/** The platform's Flux Kustomization for a tenant folder (prefixed so no tenant can take `flux-system`). */
-export function platformKustomizationName(tenant: string): string {
-  return `tenant-${tenant}`;
 }
 
 /** A 40-hex revision is a commit, `refs/…` a full reference, anything else a branch. */

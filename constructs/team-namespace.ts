@@ -11,8 +11,9 @@ import {
   type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from './resolve';
-import type { AccessEntry, Settings, TenantStatus } from './spec';
+import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
+import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
+import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 /** What the platform offers every tenant namespace on the network. */
 export interface PlatformNetwork {
@@ -59,7 +60,6 @@ export interface TeamNamespaceProps {
   readonly config?: unknown;
 }
 
-export const TENANT_ROLES = { admin: 'tenantry-tenant-admin', edit: 'tenantry-tenant-edit', view: 'tenantry-tenant-view' } as const;
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
 const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations';

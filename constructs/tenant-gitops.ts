@@ -1,16 +1,25 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application } from '../imports/application-argoproj.io';
-import { AppProject, type AppProjectSpecNamespaceResourceBlacklist, type AppProjectSpecRoles, type AppProjectSpecSyncWindows } from '../imports/appproject-argoproj.io';
+import { AppProject, type AppProjectSpecRoles, type AppProjectSpecSyncWindows } from '../imports/appproject-argoproj.io';
 import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
-import type { ResolvedNamespace, ResolvedTenant } from './resolve';
-import { DEFAULTS } from './spec';
-import { TENANT_ROLES } from './team-namespace';
-import { GUARDRAIL_KINDS, SECRET_KIND, TENANT_WORKLOAD_KINDS, type TenantKind } from './tenant-roles';
-
-/** Which GitOps engine(s) `platform.ts` wires. */
-export type GitOpsEngine = 'argocd' | 'flux' | 'both';
+import type { ResolvedNamespace, ResolvedTenant } from '../lib/spec/resolve';
+import { DEFAULTS } from '../lib/spec/schema';
+import {
+  argoPath,
+  deployApplicationName,
+  FLUX_RECONCILER,
+  fluxPath,
+  gitOpsRoles,
+  PROJECT_ACTIONS,
+  RESERVED_PROJECTS,
+  RESOURCES_FINALIZER,
+  TENANT_BLACKLIST,
+  TENANT_WHITELIST,
+  type GitOpsEngine,
+} from '../lib/spec/gitops-names';
+import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 export interface TenantGitOpsProps {
   /** The resolved tenant: id, status, repos, and namespaces with access and `deploy`. */
@@ -33,36 +42,7 @@ export interface TenantGitOpsProps {
   readonly reconcileInterval?: string;
 }
 
-/** The AppProject names the platform keeps for itself; a tenant id may not take them. */
-export const PLATFORM_PROJECT = 'tenantry-platform';
-export const RESERVED_PROJECTS: readonly string[] = ['default', PLATFORM_PROJECT];
-/** Makes deleting an Application cascade to its resources. */
-export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
-/** The Flux reconciler ServiceAccount (and its RoleBinding) in each namespace with `deploy`. */
-export const FLUX_RECONCILER = 'flux-reconciler';
 const FLUX_TENANT_LABEL = 'toolkit.fluxcd.io/tenant';
-
-/**
- * Kinds a tenant's own Argo CD Applications may not create. The Argo CD controller
- * usually holds broad rights, so anything the project lets through skips Kubernetes'
- * RBAC escalation checks:
- * - ResourceQuota, LimitRange and NetworkPolicy are the tenant's guardrails;
- * - Role and RoleBinding would let a tenant bind a powerful ClusterRole;
- * - Argo CD and Flux appliers would sync further manifests under another identity.
- */
-export const TENANT_BLACKLIST: readonly AppProjectSpecNamespaceResourceBlacklist[] = [
-  ...GUARDRAIL_KINDS.map(({ group, kind }) => ({ group, kind })),
-  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
-  { group: 'argoproj.io', kind: 'AppProject' },
-  { group: 'argoproj.io', kind: 'Application' },
-  { group: 'argoproj.io', kind: 'ApplicationSet' },
-  { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease' },
-  { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' },
-];
-
-/** Kinds a tenant's own Argo CD Applications may create: exactly what its edit role may write. */
-export const TENANT_WHITELIST: readonly TenantKind[] = [...TENANT_WORKLOAD_KINDS, SECRET_KIND, { group: '', kind: 'ServiceAccount', resource: 'serviceaccounts' }];
 
 /** Roles a Flux reconciler may not hold, and why. */
 const UNSAFE_RECONCILER_ROLES: Readonly<Record<string, string>> = {
@@ -70,13 +50,6 @@ const UNSAFE_RECONCILER_ROLES: Readonly<Record<string, string>> = {
   admin: 'must not be the built-in admin, which may rewrite the NetworkPolicies',
   edit: 'must not be the built-in edit, which may rewrite the NetworkPolicies',
 };
-
-/** Argo CD project-role actions per team role; every policy is scoped to `<project>/*`. */
-export const PROJECT_ACTIONS = {
-  view: ['get'],
-  edit: ['get', 'sync', 'create', 'update'],
-  admin: ['get', 'sync', 'create', 'update', 'delete', 'override', 'action/*'],
-} as const;
 
 const ROLE_DESCRIPTIONS = {
   view: 'Read-only: see the applications and their resources',
@@ -232,43 +205,6 @@ type Deploy = NonNullable<ResolvedNamespace['deploy']>;
  *   Flux reconciler (Kubernetes RBAC enforced by impersonation), and tenants still
  *   get an AppProject for applications they create themselves.
  */
-export function gitOpsRoles(engine: GitOpsEngine) {
-  return {
-    /** Argo CD syncs the dist/ folders (root Application, one Application per tenant). */
-    argocdPlatform: engine !== 'flux',
-    /** Flux syncs the dist/ folders (one Kustomization per folder in flux-system). */
-    fluxPlatform: engine === 'flux',
-    /** Each tenant gets an AppProject for its own Argo CD Applications. */
-    argocdProjects: engine !== 'flux',
-    /** A team's `deploy` becomes an Argo CD Application in the tenant's AppProject. */
-    argocdDeploy: engine === 'argocd',
-    /** A team's `deploy` becomes a Flux reconciler, GitRepository and Kustomization. */
-    fluxDeploy: engine !== 'argocd',
-  } as const;
-}
-
-/** The Argo CD Application that syncs a namespace's `deploy` (engine `argocd`). */
-export function deployApplicationName(namespace: string): string {
-  return namespace;
-}
-
-/** A repository-relative path as Argo CD expects it: `clusters/dev`, or `.` for the root. */
-export function argoPath(path: string): string {
-  return trimPath(path) || '.';
-}
-
-/** A repository-relative path as Flux writes it: `./clusters/dev`, or `./` for the root. */
-export function fluxPath(path: string): string {
-  return `./${trimPath(path)}`;
-}
-
-function trimPath(path: string): string {
-  return path
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
-    .join('/');
-}
-
 /** One project role per team role that some group holds; a suspended tenant's groups only view. */
 function projectRoles(tenant: ResolvedTenant, suspended: boolean): AppProjectSpecRoles[] | undefined {
   const groups = { admin: new Set<string>(), edit: new Set<string>(), view: new Set<string>() };

@@ -1,7 +1,7 @@
 import { KubeClusterRole, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { compare } from './resolve';
-import { TENANT_ROLES } from './team-namespace';
+import { compare } from '../lib/spec/resolve';
+import { SECRET_KIND, TENANT_ROLES, TENANT_WORKLOAD_KINDS } from '../lib/spec/tenant-kinds';
 
 export interface TenantRolesProps {
   /** Labels for the ClusterRoles. @default { 'app.kubernetes.io/managed-by': 'tenantry' } */
@@ -10,43 +10,6 @@ export interface TenantRolesProps {
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-
-/** A kind a team may write, with its RBAC resource name. */
-export interface TenantKind {
-  readonly group: string;
-  readonly kind: string;
-  readonly resource: string;
-}
-
-/**
- * What a team writes day to day. The RBAC roles and the tenant AppProject's whitelist both
- * come from this list, so Argo CD (which applies with its own rights) lets through no more
- * than Kubernetes RBAC would. Guardrail kinds are deliberately absent.
- */
-export const TENANT_WORKLOAD_KINDS: readonly TenantKind[] = [
-  { group: '', kind: 'ConfigMap', resource: 'configmaps' },
-  { group: '', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims' },
-  { group: '', kind: 'Pod', resource: 'pods' },
-  { group: '', kind: 'Service', resource: 'services' },
-  { group: 'apps', kind: 'Deployment', resource: 'deployments' },
-  { group: 'apps', kind: 'ReplicaSet', resource: 'replicasets' },
-  { group: 'apps', kind: 'StatefulSet', resource: 'statefulsets' },
-  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers' },
-  { group: 'batch', kind: 'CronJob', resource: 'cronjobs' },
-  { group: 'batch', kind: 'Job', resource: 'jobs' },
-  { group: 'networking.k8s.io', kind: 'Ingress', resource: 'ingresses' },
-  { group: 'policy', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets' },
-];
-
-/** The guardrails no tenant role, AppProject or reconciler may write. */
-export const GUARDRAIL_KINDS: readonly TenantKind[] = [
-  { group: '', kind: 'LimitRange', resource: 'limitranges' },
-  { group: '', kind: 'ResourceQuota', resource: 'resourcequotas' },
-  { group: 'networking.k8s.io', kind: 'NetworkPolicy', resource: 'networkpolicies' },
-];
-
-/** Secrets are written by edit and admin, but never listed for view. */
-export const SECRET_KIND: TenantKind = { group: '', kind: 'Secret', resource: 'secrets' };
 
 const WORKLOADS: readonly { apiGroup: string; resources: string[] }[] = [...new Set(TENANT_WORKLOAD_KINDS.map((k) => k.group))].map((apiGroup) => ({
   apiGroup,

@@ -1,7 +1,7 @@
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';
-import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from './resolve';
+import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from '../lib/spec/resolve';
 import { TeamNamespace } from './team-namespace';
 import { TenantGitOps } from './tenant-gitops';
 

@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Soft isolation; a unit whose teams inherit and override; one team with three
 // environments, group and user access, and a dedicated agent.

@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Hard isolation: dedicated nodes, storage class and agents; egress only where allowed.
 export default defineTenant({

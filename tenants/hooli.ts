@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Suspended: quota caps pods at 0, the dedicated agent is scaled to 0 without its
 // autoscaler, and edit/admin access is downgraded to view.

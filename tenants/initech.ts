@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Network-only isolation: default-deny networking, no quotas, shared everything else.
 export default defineTenant({

@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Custom isolation: every aspect chosen explicitly.
 export default defineTenant({

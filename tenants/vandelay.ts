@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Pending: namespaces, guardrails and access are prepared; no workloads yet.
 export default defineTenant({

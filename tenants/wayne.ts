@@ -1,4 +1,4 @@
-import { defineTenant } from '../constructs/spec';
+import { defineTenant } from '../lib/spec/schema';
 
 // Terminating: left out of dist/ so Argo CD or Flux prunes everything it had.
 export default defineTenant({

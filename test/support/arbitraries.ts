@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { validateProject, type LoadedProject } from '../../constructs/loader';
-import { formatQuantity, parseQuantity } from '../../constructs/quantity';
-import { mergeLayers, resolvePlatform, type ResolvedQuota } from '../../constructs/resolve';
-import { PlatformSchema, TenantSchema, type PlatformInput } from '../../constructs/spec';
-import { BENCH_PLATFORM } from '../../constructs/bench';
+import { validateProject, type LoadedProject } from '../../lib/spec/loader';
+import { formatQuantity, parseQuantity } from '../../lib/spec/quantity';
+import { mergeLayers, resolvePlatform, type ResolvedQuota } from '../../lib/spec/resolve';
+import { PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
+import { BENCH_PLATFORM } from '../../lib/bench/bench';
 
 /*
  * fast-check arbitraries for random VALID projects: every generated tenant passes the

@@ -1,0 +1,368 @@
+/*
+ * The policy model of the isolation proof: namespaces as nodes, NetworkPolicies as rules,
+ * selectors and ipBlocks evaluated with Kubernetes semantics (see reachability.ts).
+ */
+import { asArray, asString, isRecord, labelsOf, nameOf, namespaceOf, type Manifest, type ProofContext } from './findings';
+import type { ResolvedPlatform } from '../spec/resolve';
+import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, rulePorts, unionPorts, type PortSet } from './port-set';
+
+export type NodeKind = 'tenant' | 'platform' | 'undeclared' | 'other' | 'external';
+
+export interface NetworkNode {
+  /** The namespace name, or `(other namespaces)` / `(external)`. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** The owning tenant, for tenant namespaces. */
+  readonly tenant?: string;
+  /** What the platform runs there (`ingress controller`, `DNS`, `shared service postgresql`…). */
+  readonly roles: readonly string[];
+  /** Labels known for certain. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Whether the namespace may carry further labels we do not know (not `tenantry.io/*`). */
+  readonly openLabels: boolean;
+}
+
+export const OTHER_NODE = '(other namespaces)';
+export const EXTERNAL_NODE = '(external)';
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+interface Requirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+function requirementsOf(selector: Record<string, unknown>): Requirement[] | undefined {
+  const out: Requirement[] = [];
+  const matchLabels = selector.matchLabels;
+  if (isRecord(matchLabels)) for (const [key, value] of Object.entries(matchLabels)) out.push({ key, operator: 'In', values: [String(value)] });
+  for (const expression of asArray(selector.matchExpressions)) {
+    if (!isRecord(expression) || typeof expression.key !== 'string' || typeof expression.operator !== 'string') return undefined;
+    out.push({ key: expression.key, operator: expression.operator, values: asArray(expression.values).map(String) });
+  }
+  return out;
+}
+
+function satisfies(requirement: Requirement, value: string | undefined): boolean {
+  switch (requirement.operator) {
+    case 'In':
+      return value !== undefined && requirement.values.includes(value);
+    case 'NotIn':
+      return value === undefined || !requirement.values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    default:
+      return false; // the API server rejects other operators
+  }
+}
+
+/**
+ * Whether a label selector can match the node. Known labels are exact; for a node with
+ * open labels, a key it may carry is satisfiable when some value (or its absence) meets
+ * every requirement on that key. `tenantry.io/*` keys are taken to be set only by Tenantry.
+ */
+export function selectorMatches(selector: Record<string, unknown>, node: NetworkNode): boolean {
+  const requirements = requirementsOf(selector);
+  if (!requirements) return true; // malformed: the schema proof reports it; stay on the safe side
+  const byKey = new Map<string, Requirement[]>();
+  for (const r of requirements) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const [key, reqs] of byKey) {
+    const fixed = key in node.labels || key === NAME_LABEL || key.startsWith('tenantry.io/') || !node.openLabels;
+    const candidates: (string | undefined)[] = fixed ? [node.labels[key]] : [undefined, ...reqs.flatMap((r) => r.values), '\u0000fresh'];
+    if (!candidates.some((value) => reqs.every((r) => satisfies(r, value)))) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// IP blocks
+// ---------------------------------------------------------------------------
+
+/** Where pod IPs come from in practice: RFC 1918 and the shared address space some CNIs use. */
+export const POD_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+type Interval = readonly [number, number];
+
+function parseCidr(cidr: string): Interval | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr.trim());
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const address = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!;
+  const size = 2 ** (32 - bits);
+  const start = Math.floor(address / size) * size;
+  return [start, start + size - 1];
+}
+
+function subtract(intervals: readonly Interval[], cut: Interval): Interval[] {
+  return intervals.flatMap(([a, b]): Interval[] => {
+    if (cut[1] < a || cut[0] > b) return [[a, b]];
+    const out: Interval[] = [];
+    if (cut[0] > a) out.push([a, cut[0] - 1]);
+    if (cut[1] < b) out.push([cut[1] + 1, b]);
+    return out;
+  });
+}
+
+/** Whether an ipBlock covers pod IPs (so other tenants' pods), and whether it covers the outside world. */
+export function ipBlockReach(block: Record<string, unknown>): { pods: boolean; external: boolean } {
+  const cidr = asString(block.cidr) ?? '';
+  const range = parseCidr(cidr);
+  if (!range) return { pods: true, external: true }; // IPv6 or malformed: cannot rule pods out
+  let remaining: Interval[] = [range];
+  for (const except of asArray(block.except)) {
+    const cut = typeof except === 'string' ? parseCidr(except) : undefined;
+    if (cut) remaining = subtract(remaining, cut);
+  }
+  const podRanges = POD_RANGES.map((r) => parseCidr(r)!);
+  const pods = remaining.some(([a, b]) => podRanges.some(([c, d]) => a <= d && c <= b));
+  let outside = remaining;
+  for (const pod of podRanges) outside = subtract(outside, pod);
+  return { pods, external: outside.length > 0 };
+}
+
+// ---------------------------------------------------------------------------
+// Policies
+// ---------------------------------------------------------------------------
+
+type Direction = 'ingress' | 'egress';
+
+/** Node ids a rule's peers match; `all` for a rule without peers. */
+type Matched = ReadonlySet<string> | 'all';
+
+interface Rule {
+  readonly policy: Policy;
+  readonly direction: Direction;
+  readonly index: number;
+  readonly matched: Matched;
+  /** ipBlock peers covering pod IPs, for the message. */
+  readonly podBlocks: readonly string[];
+  readonly ports: PortSet;
+}
+
+interface Policy {
+  readonly manifest: Manifest;
+  readonly namespace: string;
+  readonly selectsAll: boolean;
+  readonly types: ReadonlySet<'Ingress' | 'Egress'>;
+  rules: Rule[];
+}
+
+/** One namespace-level connection the policies allow. */
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: PortSet;
+}
+
+/** A connection between two tenants, directly or through undeclared namespaces. */
+export interface CrossTenantPath {
+  readonly fromTenant: string;
+  /** The source namespaces of `fromTenant`. */
+  readonly from: readonly string[];
+  readonly to: string;
+  readonly toTenant: string;
+  /** The undeclared namespace the last hop leaves from; absent for a direct path. */
+  readonly via?: string;
+  readonly ports: PortSet;
+}
+
+export interface ReachabilityMatrix {
+  readonly nodes: readonly NetworkNode[];
+  /** Every allowed connection between two nodes (including a namespace to itself). */
+  readonly edges: readonly Edge[];
+  readonly paths: readonly CrossTenantPath[];
+}
+
+export class NetworkModel {
+  public readonly nodes: NetworkNode[];
+  private readonly byId: Map<string, NetworkNode>;
+  private readonly selectorCache = new Map<string, ReadonlySet<string>>();
+  public readonly policies: Policy[] = [];
+  public readonly ingressRules = new Map<string, Rule[]>();
+  public readonly egressRules = new Map<string, Rule[]>();
+  public readonly ingressIsolated = new Set<string>();
+  public readonly egressIsolated = new Set<string>();
+  public checks = 0;
+
+  constructor(nodes: NetworkNode[]) {
+    this.nodes = nodes;
+    this.byId = new Map(nodes.map((n) => [n.id, n]));
+  }
+
+  node(id: string): NetworkNode | undefined {
+    return this.byId.get(id);
+  }
+
+  namespaces(selector: Record<string, unknown>): ReadonlySet<string> {
+    const key = JSON.stringify(selector);
+    let hit = this.selectorCache.get(key);
+    if (!hit) {
+      hit = new Set(this.nodes.filter((n) => n.kind !== 'external' && selectorMatches(selector, n)).map((n) => n.id));
+      this.selectorCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  addPolicy(manifest: Manifest): void {
+    const namespace = namespaceOf(manifest.object);
+    const spec = isRecord(manifest.object.spec) ? manifest.object.spec : {};
+    if (!namespace || !this.byId.has(namespace) || this.byId.get(namespace)!.kind !== 'tenant') return;
+    const podSelector = isRecord(spec.podSelector) ? spec.podSelector : {};
+    const selectsAll = (requirementsOf(podSelector) ?? [null]).length === 0;
+    const declared = asArray(spec.policyTypes).filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress');
+    const types = new Set<'Ingress' | 'Egress'>(declared.length ? declared : spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
+    const policy: Policy = { manifest, namespace, selectsAll, types, rules: [] };
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (!types.has(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
+      asArray(spec[direction]).forEach((raw, index) => {
+        const rule = isRecord(raw) ? raw : {};
+        const peers = asArray(direction === 'ingress' ? rule.from : rule.to);
+        const { matched, podBlocks } = this.matchPeers(namespace, peers);
+        policy.rules.push({ policy, direction, index, matched, podBlocks, ports: rulePorts(rule.ports) });
+      });
+    }
+    this.policies.push(policy);
+    for (const rule of policy.rules) {
+      const map = rule.direction === 'ingress' ? this.ingressRules : this.egressRules;
+      map.set(namespace, [...(map.get(namespace) ?? []), rule]);
+    }
+    if (selectsAll && types.has('Ingress')) this.ingressIsolated.add(namespace);
+    if (selectsAll && types.has('Egress')) this.egressIsolated.add(namespace);
+  }
+
+  private matchPeers(namespace: string, peers: readonly unknown[]): { matched: Matched; podBlocks: string[] } {
+    if (!peers.length) return { matched: 'all', podBlocks: [] };
+    const matched = new Set<string>();
+    const podBlocks: string[] = [];
+    for (const peer of peers) {
+      this.checks++;
+      if (!isRecord(peer) || (!peer.ipBlock && !peer.namespaceSelector && !peer.podSelector)) return { matched: 'all', podBlocks };
+      if (isRecord(peer.ipBlock)) {
+        const reach = ipBlockReach(peer.ipBlock);
+        if (reach.external) matched.add(EXTERNAL_NODE);
+        if (reach.pods) {
+          podBlocks.push(asString(peer.ipBlock.cidr) ?? '(no cidr)');
+          for (const n of this.nodes) if (n.kind !== 'external') matched.add(n.id);
+        }
+      } else if (isRecord(peer.namespaceSelector)) {
+        for (const id of this.namespaces(peer.namespaceSelector)) matched.add(id);
+      } else {
+        matched.add(namespace); // podSelector alone: pods of the policy's own namespace
+      }
+    }
+    return { matched, podBlocks };
+  }
+
+  /** The ports `namespace`'s rules in `direction` allow towards / from `peer`. */
+  allowed(namespace: string, direction: Direction, peer: string): PortSet {
+    const node = this.byId.get(namespace)!;
+    if (node.kind !== 'tenant') return ALL_PORTS; // policies unknown: open
+    const isolated = direction === 'ingress' ? this.ingressIsolated : this.egressIsolated;
+    if (!isolated.has(namespace)) return ALL_PORTS;
+    let ports = NO_PORTS;
+    for (const rule of (direction === 'ingress' ? this.ingressRules : this.egressRules).get(namespace) ?? []) {
+      if (rule.matched === 'all' || rule.matched.has(peer)) ports = unionPorts(ports, rule.ports);
+      if (ports.all) break;
+    }
+    return ports;
+  }
+
+  connection(from: string, to: string): PortSet {
+    this.checks++;
+    const egress = this.allowed(from, 'egress', to);
+    if (isEmptyPorts(egress)) return NO_PORTS;
+    return intersectPorts(egress, this.allowed(to, 'ingress', from));
+  }
+
+  /** Every edge, visiting only the sources an isolated destination's rules can admit. */
+  edges(): Edge[] {
+    const edges: Edge[] = [];
+    const ids = this.nodes.map((n) => n.id);
+    for (const to of this.nodes) {
+      let sources: Iterable<string> = ids;
+      if (to.kind === 'tenant' && this.ingressIsolated.has(to.id)) {
+        const admitted = new Set<string>();
+        for (const rule of this.ingressRules.get(to.id) ?? []) {
+          if (rule.matched === 'all') {
+            for (const id of ids) admitted.add(id);
+            break;
+          }
+          for (const id of rule.matched) admitted.add(id);
+        }
+        sources = ids.filter((id) => admitted.has(id));
+      }
+      for (const from of sources) {
+        const ports = this.connection(from, to.id);
+        if (!isEmptyPorts(ports)) edges.push({ from, to: to.id, ports });
+      }
+    }
+    return edges;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The proof
+// ---------------------------------------------------------------------------
+
+function platformRoles(platform: ResolvedPlatform | undefined): Map<string, string[]> {
+  const roles = new Map<string, string[]>();
+  const add = (namespace: string, role: string) => roles.set(namespace, [...(roles.get(namespace) ?? []), role]);
+  if (!platform) return roles;
+  if (platform.ingress) add(platform.ingress.namespace, 'ingress controller');
+  if (platform.monitoring) add(platform.monitoring.namespace, 'monitoring');
+  add(platform.dns.namespace, 'DNS');
+  for (const [name, service] of Object.entries(platform.sharedServices)) add(service.namespace, `shared service ${name}`);
+  return roles;
+}
+
+/** Namespace names that selectors pin by `kubernetes.io/metadata.name`. */
+function pinnedNames(policies: readonly Manifest[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      if (isRecord(value.namespaceSelector)) {
+        const sel = value.namespaceSelector;
+        if (isRecord(sel.matchLabels) && typeof sel.matchLabels[NAME_LABEL] === 'string') names.add(sel.matchLabels[NAME_LABEL]);
+        for (const e of asArray(sel.matchExpressions)) if (isRecord(e) && e.key === NAME_LABEL && e.operator === 'In') asArray(e.values).forEach((v) => names.add(String(v)));
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  policies.forEach((m) => visit(m.object.spec));
+  return names;
+}
+
+export function buildNodes(context: ProofContext, policies: readonly Manifest[]): NetworkNode[] {
+  const { tenancy, manifests } = context;
+  const nodes: NetworkNode[] = [];
+  const seen = new Set<string>();
+  const namespaceObjects = new Map(manifests.filter((m) => m.object.kind === 'Namespace' && nameOf(m.object)).map((m) => [nameOf(m.object)!, m]));
+  for (const [name, tenant] of [...tenancy.namespaceOwner].sort(([a, ta], [b, tb]) => (ta + a < tb + b ? -1 : 1))) {
+    const labels = { ...labelsOf(namespaceObjects.get(name)!.object), [NAME_LABEL]: name };
+    nodes.push({ id: name, kind: 'tenant', tenant, roles: [], labels, openLabels: false });
+    seen.add(name);
+  }
+  const roles = platformRoles(context.platform);
+  for (const name of [...roles.keys()].sort()) {
+    if (seen.has(name)) continue;
+    nodes.push({ id: name, kind: 'platform', roles: roles.get(name)!, labels: { [NAME_LABEL]: name }, openLabels: true });
+    seen.add(name);
+  }
+  for (const name of [...pinnedNames(policies)].sort()) {
+    if (seen.has(name)) continue;
+    // Without platform.ts (it failed to load, which is reported) the named namespaces cannot be judged.
+    const kind = context.platform ? 'undeclared' : 'platform';
+    nodes.push({ id: name, kind, roles: kind === 'platform' ? ['unknown: platform.ts did not load'] : [], labels: { [NAME_LABEL]: name }, openLabels: true });
+    seen.add(name);
+  }
+  nodes.push({ id: OTHER_NODE, kind: 'other', roles: [], labels: { [NAME_LABEL]: '\u0000other' }, openLabels: true });
+  nodes.push({ id: EXTERNAL_NODE, kind: 'external', roles: [], labels: {}, openLabels: false });
+  return nodes;
+}
+
+export const isNetworkPolicy = (m: Manifest) => m.object.kind === 'NetworkPolicy' && m.object.apiVersion === 'networking.k8s.io/v1';

@@ -1,0 +1,353 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
+import { formatQuantity, parseQuantity } from './quantity';
+import {
+  dedicatedAgentName,
+  platformNamespaces,
+  resolvePlatform,
+  resolveTenant,
+  type ResolvedNamespace,
+  type ResolvedPlatform,
+  type ResolvedTenant,
+} from './resolve';
+import {
+  NAME_LIMIT,
+  PlatformSchema,
+  RESERVED_NAMESPACES,
+  RESERVED_PREFIXES,
+  SYSTEM_ENV_NAMES,
+  SYSTEM_LABEL_KEYS,
+  TenantSchema,
+  type Settings,
+  type TenantSpec,
+} from './schema';
+import { RESERVED_PROJECTS } from './gitops-names';
+
+/** One module's default export, and the file it came from (relative to the project root). */
+export interface SourceFile {
+  readonly file: string;
+  readonly value: unknown;
+}
+
+export interface LoadedProject {
+  readonly platform: ResolvedPlatform;
+  /** Tenants to synthesize, sorted by id; terminating tenants are left out so GitOps prunes them. */
+  readonly tenants: readonly ResolvedTenant[];
+  readonly terminating: readonly string[];
+  /** The validated spec per tenant id, for cache keys. */
+  readonly specs: ReadonlyMap<string, TenantSpec>;
+}
+
+export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
+
+
+/** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
+export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
+  const errors: string[] = [];
+  const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
+  const dir = join(root, tenantsDir);
+  let entries: string[] = [];
+  try {
+    entries = (await readdir(dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).sort();
+  } catch {
+    errors.push(`${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts`);
+  }
+  const tenants: SourceFile[] = [];
+  for (const entry of entries) {
+    const file = `${tenantsDir}/${entry}`;
+    const value = await importDefault(root, file, errors, 'export default defineTenant({ ... })');
+    if (value) tenants.push(value);
+  }
+  if (!platform) return { ok: false, errors };
+  const result = validateProject(platform, tenants);
+  return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+}
+
+const PLATFORM_FIX = 'export default definePlatform({ ... })';
+
+/** platform.ts alone, resolved; undefined when it does not load or validate (loadProject says why). */
+export async function loadPlatform(root: string, platformFile = 'platform.ts'): Promise<ResolvedPlatform | undefined> {
+  const source = await importDefault(root, platformFile, [], PLATFORM_FIX);
+  const parsed = source && PlatformSchema.safeParse(source.value);
+  return parsed?.success ? resolvePlatform(parsed.data) : undefined;
+}
+
+async function importDefault(root: string, file: string, errors: string[], fix: string): Promise<SourceFile | undefined> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
+  } catch (error) {
+    errors.push(`${file}: cannot be loaded — ${await describeLoadError(root, file, error)}`);
+    return undefined;
+  }
+  if (module.default === undefined) {
+    const named = Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
+    const got = named.length ? `got only the named export${named.length === 1 ? '' : 's'} ${named.join(', ')}` : 'got a file that exports nothing';
+    errors.push(`${file}: ${ROOT_FIELD} — missing, ${got}; end the file with ${fix}`);
+    return undefined;
+  }
+  return { file, value: module.default };
+}
+
+/**
+ * Why a file could not be imported, the same whichever runner loaded it (tsx, vitest):
+ * a syntax error with its position, an import that does not resolve, or the error the
+ * file threw while running.
+ */
+async function describeLoadError(root: string, file: string, error: unknown): Promise<string> {
+  let source: string | undefined;
+  try {
+    source = await readFile(join(root, file), 'utf8');
+  } catch {
+    return 'the file cannot be read; check that it exists and is readable';
+  }
+  const syntax = await syntaxError(file, source);
+  if (syntax) return syntax;
+  const missing = missingImport(root, file, source);
+  if (missing) return `imports "${missing}", which does not exist; fix the import path`;
+  const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+  const first = raw.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
+  return `running it threw "${first.split(root + '/').join('')}"; fix the code so the file only builds and exports its spec`;
+}
+
+/** The first syntax error, found with TypeScript's parser (loaded only when a file fails). */
+async function syntaxError(file: string, source: string): Promise<string | undefined> {
+  const ts = (await import('typescript')).default;
+  const output = ts.transpileModule(source, { fileName: file, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+  const first = output.diagnostics?.find((d) => d.file && d.start !== undefined);
+  if (!first) return undefined;
+  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
+  const text = ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '');
+  return `syntax error at line ${line + 1}, column ${character + 1}: ${text}; fix the TypeScript (npx tsc --noEmit lists every error)`;
+}
+
+/** A relative import whose target file does not exist. */
+function missingImport(root: string, file: string, source: string): string | undefined {
+  for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const specifier = match[1]!;
+    const base = join(root, dirname(file), specifier);
+    const candidates = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].concat(/\.js$/.test(base) ? [base.replace(/\.js$/, '.ts')] : []);
+    if (!candidates.some((candidate) => existsSync(candidate))) return specifier;
+  }
+  return undefined;
+}
+
+/** Validates every spec, runs the cross-tenant checks and reports all errors at once. */
+export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[]): ValidationResult {
+  const errors: string[] = [];
+  const parsedPlatform = PlatformSchema.safeParse(platformSource.value);
+  if (!parsedPlatform.success) {
+    errors.push(...formatZodIssues(platformSource.file, platformSource.value, PlatformSchema, parsedPlatform.error.issues));
+  }
+  const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
+
+  const valid: { file: string; spec: TenantSpec }[] = [];
+  for (const source of tenantSources) {
+    const parsed = TenantSchema.safeParse(source.value);
+    if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
+    else valid.push({ file: source.file, spec: parsed.data });
+  }
+  if (!platform) return { ok: false, errors };
+
+  const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
+  const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
+  const reserved = platformNamespaces(platform);
+  for (const { file, spec } of valid) {
+    const checked = checkTenant(file, spec, platform, reserved, fileIds);
+    errors.push(...checked.errors);
+    if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
+  }
+  errors.push(...checkAcrossTenants(resolved));
+  if (errors.length) return { ok: false, errors };
+
+  const active = resolved.filter((r) => r.tenant.status !== 'terminating');
+  return {
+    ok: true,
+    platform,
+    tenants: active.map((r) => r.tenant).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    terminating: resolved.filter((r) => r.tenant.status === 'terminating').map((r) => r.tenant.id).sort(),
+    specs: new Map(resolved.map((r) => [r.spec.id, r.spec])),
+  };
+}
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)/i;
+const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
+
+/** Checks within one tenant file that zod cannot express field by field; resolves the tenant when they pass. */
+function checkTenant(
+  file: string,
+  spec: TenantSpec,
+  platform: ResolvedPlatform,
+  reserved: ReadonlyMap<string, string>,
+  fileIds: ReadonlyMap<string, string>,
+): { errors: string[]; tenant?: ResolvedTenant } {
+  const errors: string[] = [];
+  const error = (path: FieldPath, message: string) => errors.push(fieldError(file, path, message));
+
+  const expectedId = basename(file, '.ts');
+  if (spec.id !== expectedId) {
+    const owner = fileIds.get(spec.id);
+    error(
+      ['id'],
+      owner
+        ? `does not match the file name, got "${spec.id}", which ${owner} already uses; set id: "${expectedId}"`
+        : `does not match the file name, got "${spec.id}"; set id: "${expectedId}" or rename the file to ${join(dirname(file), `${spec.id}.ts`).split('\\').join('/')}`,
+    );
+  }
+
+  if (RESERVED_PROJECTS.includes(spec.id)) {
+    error(['id'], `reserved, got "${spec.id}"; the Argo CD projects ${RESERVED_PROJECTS.join(' and ')} belong to the platform, so choose another id and rename the file`);
+  }
+
+  const layers: { path: FieldPath; settings: Settings }[] = [
+    { path: [], settings: spec },
+    ...Object.entries(spec.units ?? {}).map(([unit, settings]) => ({ path: ['units', unit], settings })),
+    ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
+  ];
+  for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+
+  const teamIds = new Map<string, number>();
+  spec.teams.forEach((team, index) => {
+    const first = teamIds.get(team.id);
+    if (first !== undefined) error(['teams', index, 'id'], `duplicate team id, got "${team.id}" (also teams.${first}.id); give each team its own id`);
+    else teamIds.set(team.id, index);
+    if (team.unit && !spec.units?.[team.unit]) {
+      const known = Object.keys(spec.units ?? {});
+      error(['teams', index, 'unit'], `unknown unit, got "${team.unit}"; declare it under units or use one of: ${known.join(', ') || '(none declared)'}`);
+    }
+    const environments = team.environments ?? [];
+    environments.forEach((env, envIndex) => {
+      if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
+    });
+  });
+  if (errors.length) return { errors };
+
+  const tenant = resolveTenant(spec, platform);
+  for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
+  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  return errors.length ? { errors } : { errors, tenant };
+}
+
+type ErrorSink = (path: FieldPath, message: string) => void;
+
+function checkSettingsLayer(path: FieldPath, settings: Settings, platform: ResolvedPlatform, error: ErrorSink): void {
+  for (const key of Object.keys(settings.labels ?? {})) {
+    if (SYSTEM_LABEL_KEYS.includes(key) || /(^|\.)kubernetes\.io\/|(^|\.)k8s\.io\//.test(key)) {
+      error([...path, 'labels', key], `reserved label key, got "${key}"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"`);
+    }
+  }
+  const envs: [FieldPath, Record<string, unknown> | null | undefined][] = [
+    [[...path, 'env'], settings.env],
+    [[...path, 'agent', 'env'], settings.agent?.env],
+  ];
+  for (const [envPath, env] of envs) {
+    for (const [name, value] of Object.entries(env ?? {})) {
+      if (SYSTEM_ENV_NAMES.includes(name)) {
+        error([...envPath, name], `reserved variable, got "${name}"; Tenantry sets ${SYSTEM_ENV_NAMES.join(', ')} itself, so remove it`);
+      } else if (typeof value === 'string' && (SECRET_NAME.test(name) || SECRET_VALUE.test(value))) {
+        error([...envPath, name], `looks like a literal secret, got ${renderValue(value.length > 4 ? `${value.slice(0, 4)}…` : value)}; store it in a Secret and use { secretKeyRef: { name, key } }`);
+      }
+    }
+  }
+  (settings.network?.sharedServices ?? []).forEach((service, index) => {
+    if (!platform.sharedServices[service]) {
+      const known = Object.keys(platform.sharedServices);
+      error([...path, 'network', 'sharedServices', index], `unknown shared service, got "${service}"; use one of: ${known.join(', ') || '(none declared in platform.ts)'}`);
+    }
+  });
+  const scaling = settings.agent?.autoscaling;
+  if (scaling && scaling.minReplicas > scaling.maxReplicas) {
+    error([...path, 'agent', 'autoscaling', 'minReplicas'], `is more than maxReplicas (${scaling.maxReplicas}), got ${scaling.minReplicas}; lower minReplicas or raise maxReplicas`);
+  }
+}
+
+function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
+  const teamPath: FieldPath = ['teams', ns.teamIndex];
+  const names: [string, string][] = [['namespace', ns.name]];
+  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
+  for (const [what, name] of names) {
+    if (name.length > NAME_LIMIT) {
+      error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
+    }
+  }
+  if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
+    error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
+  } else if (platformOwned.has(ns.name)) {
+    error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
+  }
+  const agent = ns.agent;
+  if (agent.mode === 'dedicated') {
+    for (const resource of ['cpu', 'memory'] as const) {
+      if (parseQuantity(agent.requests[resource]) > parseQuantity(agent.limits[resource])) {
+        error([...teamPath, 'agent', 'requests', resource], `request is more than the limit agent.${resource} "${agent.limits[resource]}", got "${agent.requests[resource]}"; lower the request or raise the limit`);
+      }
+    }
+  }
+  const limitRange = ns.limitRange;
+  for (const resource of ['cpu', 'memory'] as const) {
+    const request = limitRange?.defaultRequest?.[resource];
+    const limit = limitRange?.default?.[resource];
+    const max = limitRange?.max?.[resource];
+    if (request && limit && parseQuantity(request) > parseQuantity(limit)) {
+      error([...teamPath, 'limitRange', 'defaultRequest', resource], `default request is more than the default limit "${limit}", got "${request}"; lower the request or raise limitRange.default.${resource}`);
+    }
+    if (limit && max && parseQuantity(limit) > parseQuantity(max)) {
+      error([...teamPath, 'limitRange', 'default', resource], `default limit is more than limitRange.max.${resource} "${max}", got "${limit}"; lower the default or raise the max`);
+    }
+  }
+}
+
+const BUDGET: readonly { key: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims'; kind: 'cpu' | 'bytes' | 'count' }[] = [
+  { key: 'cpu', kind: 'cpu' },
+  { key: 'memory', kind: 'bytes' },
+  { key: 'storage', kind: 'bytes' },
+  { key: 'pods', kind: 'count' },
+  { key: 'services', kind: 'count' },
+  { key: 'persistentVolumeClaims', kind: 'count' },
+];
+
+function checkQuotaBudget(spec: TenantSpec, tenant: ResolvedTenant, error: ErrorSink): void {
+  for (const { key, kind } of BUDGET) {
+    const cap = spec.quota?.[key];
+    if (cap === undefined || cap === null) continue;
+    const unbounded = tenant.namespaces.filter((ns) => ns.quota[key] === undefined).map((ns) => ns.name);
+    if (unbounded.length) {
+      error(['quota', key], `is a tenant budget, but namespace ${unbounded.join(', ')} has no quota.${key}; set quota.${key} on its team or unit`);
+      continue;
+    }
+    const total = tenant.namespaces.reduce((sum, ns) => sum + parseQuantity(ns.quota[key]!), 0);
+    if (total > parseQuantity(cap) * (1 + 1e-12)) {
+      const parts = tenant.namespaces.map((ns) => `${ns.name} ${ns.quota[key]}`).join(', ');
+      error(['quota', key], `the team namespaces add up to ${formatQuantity(total, kind)} (${parts}), more than the tenant quota ${renderValue(cap)}; raise quota.${key} or lower the teams' quota.${key}`);
+    }
+  }
+}
+
+/** Namespaces, routing identifiers and ids must each belong to exactly one place. */
+function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec; tenant: ResolvedTenant }[]): string[] {
+  const errors: string[] = [];
+  const claims = new Map<string, string>();
+  const claim = (key: string, file: string, path: FieldPath, what: string, fix: string) => {
+    const first = claims.get(key);
+    if (first) errors.push(fieldError(file, path, `${what} is already claimed by ${first}; ${fix}`));
+    else claims.set(key, `${file} (${path.join('.')})`);
+  };
+  for (const { file, spec, tenant } of resolved) {
+    claim(`id:${spec.id}`, file, ['id'], `tenant id "${spec.id}"`, 'choose a unique id');
+    for (const ns of tenant.namespaces) {
+      claim(`ns:${ns.name}`, file, ['teams', ns.teamIndex, 'id'], `namespace "${ns.name}"`, 'rename the team or the tenant so the composed names differ');
+    }
+    spec.teams.forEach((team, index) => {
+      (team.routing?.slackChannels ?? []).forEach((channel, i) =>
+        claim(`slack:${channel}`, file, ['teams', index, 'routing', 'slackChannels', i], `Slack channel "${channel}"`, 'each channel routes to one team only'),
+      );
+      (team.routing?.githubRepos ?? []).forEach((repo, i) =>
+        claim(`github:${repo.toLowerCase()}`, file, ['teams', index, 'routing', 'githubRepos', i], `GitHub repository "${repo}"`, 'each repository routes to one team only'),
+      );
+    });
+  }
+  return errors;
+}

@@ -1,0 +1,366 @@
+import {
+  DEFAULTS,
+  type AccessEntry,
+  type CustomIsolation,
+  type EnvValue,
+  type IsolationSpec,
+  type PlatformSpec,
+  type Settings,
+  type TeamSpec,
+  type TenantSpec,
+  type TenantStatus,
+} from './schema';
+
+/*
+ * Turns validated specs into fully resolved values: defaults applied, the
+ * platform → tenant → unit → team chain merged, isolation aspects spelled out.
+ * The constructs only ever see resolved values.
+ */
+
+export type IsolationLevel = 'hard' | 'soft' | 'network-only' | 'custom';
+
+export interface IsolationAspects extends CustomIsolation {
+  readonly level: IsolationLevel;
+}
+
+const ISOLATION_MATRIX: Readonly<Record<Exclude<IsolationLevel, 'custom'>, CustomIsolation>> = {
+  hard: { network: 'deny-all', quota: true, nodes: 'dedicated', storage: 'dedicated', agent: 'dedicated', podSecurity: 'restricted' },
+  soft: { network: 'deny-ingress', quota: true, nodes: 'shared', storage: 'shared', agent: 'shared', podSecurity: 'baseline' },
+  'network-only': { network: 'deny-all', quota: false, nodes: 'shared', storage: 'shared', agent: 'shared', podSecurity: 'baseline' },
+};
+
+export function resolveIsolation(spec: IsolationSpec): IsolationAspects {
+  if (typeof spec === 'string') return { level: spec, ...ISOLATION_MATRIX[spec] };
+  return { level: 'custom', ...spec.custom };
+}
+
+export interface Endpoint {
+  readonly namespace: string;
+  readonly podSelector: Readonly<Record<string, string>>;
+  readonly ports: readonly number[];
+  readonly protocol: 'TCP' | 'UDP';
+}
+
+export interface ResolvedPlatform {
+  readonly clusterServer: string;
+  readonly gitops?: {
+    readonly engine: 'argocd' | 'flux' | 'both';
+    readonly repoURL: string;
+    readonly revision: string;
+    readonly path: string;
+    readonly argocdNamespace: string;
+    readonly fluxNamespace: string;
+    readonly secretRef?: string;
+  };
+  readonly ingress?: Endpoint;
+  readonly monitoring?: Endpoint;
+  readonly dns: { readonly namespace: string; readonly podSelector: Readonly<Record<string, string>> };
+  readonly sharedServices: Readonly<Record<string, Endpoint>>;
+  readonly propagateLabels: readonly string[];
+  readonly podSecurityVersion: string;
+  readonly agent: { readonly image: string; readonly sharedUrl: string; readonly port: number };
+  readonly storage: { readonly provisioner: string; readonly parameters: Readonly<Record<string, string>>; readonly reclaimPolicy: 'Delete' | 'Retain' };
+  readonly allowedKinds: readonly string[];
+  readonly defaults: Settings;
+}
+
+export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
+  const endpoint = (e: { namespace: string; podSelector?: Record<string, string>; ports: number[] } | undefined): Endpoint | undefined =>
+    e && { namespace: e.namespace, podSelector: e.podSelector ?? {}, ports: e.ports, protocol: 'TCP' };
+  return {
+    clusterServer: spec.cluster?.server ?? DEFAULTS.cluster.server,
+    gitops: spec.gitops && {
+      engine: spec.gitops.engine,
+      repoURL: spec.gitops.repoURL,
+      revision: spec.gitops.revision,
+      path: spec.gitops.path,
+      argocdNamespace: spec.gitops.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace,
+      fluxNamespace: spec.gitops.fluxNamespace ?? DEFAULTS.gitops.fluxNamespace,
+      secretRef: spec.gitops.secretRef,
+    },
+    ingress: endpoint(spec.ingress),
+    monitoring: endpoint(spec.monitoring),
+    dns: { namespace: spec.dns?.namespace ?? DEFAULTS.dns.namespace, podSelector: spec.dns?.podSelector ?? DEFAULTS.dns.podSelector },
+    sharedServices: Object.fromEntries(
+      Object.entries(spec.sharedServices ?? {})
+        .sort(([a], [b]) => compare(a, b))
+        .map(([name, s]) => [name, { namespace: s.namespace, podSelector: s.podSelector ?? {}, ports: [s.port], protocol: s.protocol ?? 'TCP' }]),
+    ),
+    propagateLabels: spec.propagateLabels ?? [],
+    podSecurityVersion: spec.podSecurityVersion ?? DEFAULTS.podSecurityVersion,
+    agent: {
+      image: spec.agent?.image ?? DEFAULTS.agent.image,
+      sharedUrl: spec.agent?.sharedUrl ?? DEFAULTS.agent.sharedUrl,
+      port: spec.agent?.port ?? DEFAULTS.agent.port,
+    },
+    storage: {
+      provisioner: spec.storage?.provisioner ?? DEFAULTS.storage.provisioner,
+      parameters: spec.storage?.parameters ?? DEFAULTS.storage.parameters,
+      reclaimPolicy: spec.storage?.reclaimPolicy ?? DEFAULTS.storage.reclaimPolicy,
+    },
+    allowedKinds: spec.allowedKinds ?? [],
+    defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+  };
+}
+
+/**
+ * The namespaces the platform itself runs in, with what runs there. A tenant namespace
+ * must never take one of these names: its default-deny and RoleBindings would land there.
+ */
+export function platformNamespaces(platform: ResolvedPlatform): Map<string, string> {
+  const owners = new Map<string, string[]>();
+  const add = (namespace: string | undefined, what: string) => {
+    if (namespace) owners.set(namespace, [...(owners.get(namespace) ?? []), what]);
+  };
+  add(platform.ingress?.namespace, 'ingress controller');
+  add(platform.monitoring?.namespace, 'monitoring');
+  add(platform.dns.namespace, 'DNS');
+  for (const [name, service] of Object.entries(platform.sharedServices)) add(service.namespace, `shared service ${name}`);
+  add(platform.gitops?.argocdNamespace, 'Argo CD');
+  add(platform.gitops?.fluxNamespace, 'Flux');
+  add(/^https?:\/\/[^.]+\.([a-z0-9-]+)\.svc[.:/]/.exec(platform.agent.sharedUrl)?.[1], 'shared agent');
+  return new Map([...owners].map(([namespace, what]) => [namespace, what.join(', ')]));
+}
+
+/**
+ * Deep merge in precedence order: objects merge, arrays and scalars replace,
+ * `null` removes what an earlier layer set, `undefined` leaves it alone.
+ */
+export function mergeLayers<T>(...layers: readonly (T | null | undefined)[]): T {
+  let result: unknown = undefined;
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    result = mergeTwo(result, layer);
+  }
+  return result as T;
+}
+
+function mergeTwo(base: unknown, over: unknown): unknown {
+  if (over === null) return undefined;
+  if (!isPlainObject(over) || !isPlainObject(base)) return stripNulls(over);
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const next = mergeTwo(base[key], value);
+    if (next === undefined) delete merged[key];
+    else merged[key] = next;
+  }
+  return merged;
+}
+
+function stripNulls(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    out[key] = stripNulls(v);
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeSettings(...layers: readonly (Settings | null | undefined)[]): Settings {
+  return mergeLayers<Settings>(...layers) ?? {};
+}
+
+/** `*` matches any run of characters; everything else is literal. */
+export function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+export function labelPropagates(key: string, patterns: readonly RegExp[]): boolean {
+  return key.startsWith('tenantry.io/') || patterns.some((p) => p.test(key));
+}
+
+export interface ResolvedQuota {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly storage?: string;
+  readonly pods?: number;
+  readonly services?: number;
+  readonly persistentVolumeClaims?: number;
+}
+
+export interface ResolvedAgent {
+  readonly mode: 'shared' | 'dedicated';
+  readonly image: string;
+  readonly port: number;
+  readonly replicas: number;
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuPercent: number };
+  readonly env: Readonly<Record<string, EnvValue>>;
+}
+
+export interface Toleration {
+  readonly key: string;
+  readonly operator?: 'Equal' | 'Exists';
+  readonly value?: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface ResolvedNetwork {
+  readonly externalEgressPorts: readonly number[];
+  readonly sharedServices: readonly string[];
+  readonly allowMonitoring: boolean;
+}
+
+export interface ResolvedNamespace {
+  readonly name: string;
+  readonly team: string;
+  readonly teamIndex: number;
+  readonly environment?: string;
+  readonly quota: ResolvedQuota;
+  readonly limitRange: Settings['limitRange'];
+  readonly network: ResolvedNetwork;
+  readonly env: Readonly<Record<string, EnvValue>>;
+  /** Labels that go onto every object of the namespace. */
+  readonly propagatedLabels: Readonly<Record<string, string>>;
+  /** Labels that go onto the Namespace only. */
+  readonly namespaceLabels: Readonly<Record<string, string>>;
+  readonly access: readonly AccessEntry[];
+  readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
+  readonly agent: ResolvedAgent;
+  readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
+}
+
+export interface ResolvedTenant {
+  readonly id: string;
+  readonly name: string;
+  readonly owner: string;
+  readonly status: TenantStatus;
+  readonly isolation: IsolationAspects;
+  readonly repos: readonly string[];
+  readonly namespaces: readonly ResolvedNamespace[];
+}
+
+export function namespaceName(tenant: string, team: string, environment?: string): string {
+  return environment ? `${tenant}-${team}-${environment}` : `${tenant}-${team}`;
+}
+
+export function dedicatedAgentName(tenant: string, team: string): string {
+  return `agent-dedicated-${tenant}-${team}`;
+}
+
+/** The in-cluster URL of a team's dedicated agent Service. */
+export function dedicatedAgentUrl(tenant: string, team: string, namespace: string, port: number): string {
+  return `http://${dedicatedAgentName(tenant, team)}.${namespace}.svc.cluster.local:${port}`;
+}
+
+export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): ResolvedTenant {
+  const isolation = resolveIsolation(spec.isolation);
+  const patterns = platform.propagateLabels.map(globToRegExp);
+  const tenantLayer: Settings = {
+    limitRange: spec.limitRange,
+    network: spec.network,
+    env: spec.env,
+    labels: spec.labels,
+    agent: spec.agent,
+  };
+  const namespaces: ResolvedNamespace[] = [];
+  spec.teams.forEach((team, teamIndex) => {
+    const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
+    const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
+    for (const environment of team.environments?.length ? team.environments : [undefined]) {
+      namespaces.push(resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns));
+    }
+  });
+  return {
+    id: spec.id,
+    name: spec.name,
+    owner: spec.owner,
+    status: spec.status ?? (DEFAULTS.status as TenantStatus),
+    isolation,
+    repos: [...new Set([...(spec.repos ?? []), ...spec.teams.flatMap((t) => (t.deploy ? [t.deploy.repo] : []))])].sort(compare),
+    namespaces,
+  };
+}
+
+function teamLayer(team: TeamSpec): Settings {
+  return { quota: team.quota, limitRange: team.limitRange, network: team.network, env: team.env, labels: team.labels, agent: team.agent };
+}
+
+function resolveNamespace(
+  spec: TenantSpec,
+  team: TeamSpec,
+  teamIndex: number,
+  environment: string | undefined,
+  settings: Settings,
+  isolation: IsolationAspects,
+  platform: ResolvedPlatform,
+  patterns: readonly RegExp[],
+): ResolvedNamespace {
+  const name = namespaceName(spec.id, team.id, environment);
+  const systemLabels: Record<string, string> = {
+    'tenantry.io/tenant': spec.id,
+    'tenantry.io/team': team.id,
+    'tenantry.io/isolation': isolation.level,
+    ...(environment ? { 'tenantry.io/env': environment } : {}),
+  };
+  const userLabels = withoutNulls(settings.labels ?? {});
+  const propagatedLabels = sortKeys({
+    ...Object.fromEntries(Object.entries(userLabels).filter(([key]) => labelPropagates(key, patterns))),
+    ...systemLabels,
+  });
+  const namespaceLabels = sortKeys(Object.fromEntries(Object.entries(userLabels).filter(([key]) => !labelPropagates(key, patterns))));
+  const agentSettings = settings.agent ?? {};
+  const network = settings.network ?? {};
+  return {
+    name,
+    team: team.id,
+    teamIndex,
+    environment,
+    quota: (settings.quota ?? {}) as ResolvedQuota,
+    limitRange: settings.limitRange,
+    network: {
+      externalEgressPorts: network.externalEgress ? (network.externalEgressPorts ?? []) : [],
+      sharedServices: network.sharedServices ?? Object.keys(platform.sharedServices),
+      allowMonitoring: network.allowMonitoring ?? true,
+    },
+    env: sortKeys(withoutNulls(settings.env ?? {})),
+    propagatedLabels,
+    namespaceLabels,
+    access: team.access ?? [],
+    routing: { slackChannels: team.routing?.slackChannels ?? [], githubRepos: team.routing?.githubRepos ?? [] },
+    agent: {
+      mode: agentSettings.mode ?? isolation.agent,
+      image: agentSettings.image ?? platform.agent.image,
+      port: platform.agent.port,
+      replicas: agentSettings.replicas ?? DEFAULTS.settings.agent.replicas,
+      limits: { cpu: agentSettings.cpu ?? DEFAULTS.settings.agent.cpu, memory: agentSettings.memory ?? DEFAULTS.settings.agent.memory },
+      requests: {
+        cpu: agentSettings.requests?.cpu ?? DEFAULTS.settings.agent.requests.cpu,
+        memory: agentSettings.requests?.memory ?? DEFAULTS.settings.agent.requests.memory,
+      },
+      nodeSelector: sortKeys(agentSettings.nodeSelector ?? {}),
+      tolerations: (agentSettings.tolerations ?? []) as Toleration[],
+      autoscaling: agentSettings.autoscaling ?? undefined,
+      env: sortKeys(withoutNulls(agentSettings.env ?? {})),
+    },
+    deploy: team.deploy && {
+      repo: team.deploy.repo,
+      branch: team.deploy.branch ?? 'main',
+      path: environment ? `${team.deploy.path ?? '.'}/${environment}` : (team.deploy.path ?? '.'),
+      secretRef: team.deploy.secretRef,
+    },
+  };
+}
+
+function withoutNulls<V>(record: Readonly<Record<string, V | null>>): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).filter((entry): entry is [string, V] => entry[1] !== null));
+}
+
+export function sortKeys<V>(record: Readonly<Record<string, V>>): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+}
+
+/** Code-point order, independent of the machine's locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

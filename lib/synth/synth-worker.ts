@@ -1,0 +1,39 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
+import { keepHeapFlat } from './pipeline';
+import { synthesizeTenant } from './synth';
+
+/*
+ * A synthesis worker thread: receives resolved tenants as plain data, builds and
+ * serializes each one exactly as the main thread would (synthesizeTenant), and sends
+ * back its files. The pipeline starts it; it is never run on its own.
+ */
+
+export type WorkerRequest = { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] };
+
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'folder'; readonly folder: string; readonly files: readonly [string, string][]; readonly objects: number; readonly ms: number }
+  | { readonly type: 'idle' }
+  | { readonly type: 'error'; readonly message: string };
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  const { platform } = workerData as { platform: ResolvedPlatform };
+  const reply = (message: WorkerReply) => port.postMessage(message);
+  port.on('message', (request: WorkerRequest) => {
+    for (const tenant of request.tenants) {
+      try {
+        const started = performance.now();
+        const output = synthesizeTenant(tenant, platform);
+        reply({ type: 'folder', folder: output.folder, files: [...output.files], objects: output.objects, ms: performance.now() - started });
+        keepHeapFlat();
+      } catch (error) {
+        reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+    }
+    reply({ type: 'idle' });
+  });
+  reply({ type: 'ready' });
+}

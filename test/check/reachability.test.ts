@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { formatFinding } from '../../lib/check/findings';
+import { proveIsolation } from '../../lib/check/reachability';
+import { EXTERNAL_NODE } from '../../lib/check/network-model';
+import { formatPorts } from '../../lib/check/port-set';
+import { baseline, byName, byTenant, context, lines, namespace, policy, replace } from '../support/network';
+
+describe('proveIsolation', () => {
+  it('finds no cross-tenant path in what Tenantry generates', () => {
+    // GIVEN two soft tenants and a hard one
+    const manifests = baseline();
+
+    // WHEN the matrix is computed
+    const result = proveIsolation(context(manifests));
+
+    // THEN there are no findings and no paths, but soft egress reaches the platform
+    expect(result.findings).toEqual([]);
+    expect(result.matrix.paths).toEqual([]);
+    const edge = (from: string, to: string) => result.matrix.edges.find((e) => e.from === from && e.to === to);
+    expect(formatPorts(edge('acme-api', 'acme-web')!.ports)).toBe('all ports');
+    expect(formatPorts(edge('ingress-nginx', 'globex-pay')!.ports)).toBe('8000/TCP');
+    expect(formatPorts(edge('globex-pay', 'shared-data')!.ports)).toBe('5432/TCP');
+    expect(edge('acme-api', 'hooli-search')).toBeUndefined();
+    expect(edge('globex-pay', EXTERNAL_NODE)).toBeUndefined();
+    expect(edge('acme-api', EXTERNAL_NODE)).toBeDefined();
+  });
+
+  it('fails when a policy admits another tenant, naming the path it opens', () => {
+    // GIVEN hooli's same-tenant policy edited to admit acme-api
+    const manifests = replace(baseline(), 'dist/hooli/NetworkPolicy.hooli-search.allow-same-tenant.yaml', {
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [byTenant('hooli'), byName('acme-api')] }],
+    });
+
+    // WHEN isolation is proven
+    const result = lines(manifests);
+
+    // THEN the policy is named with the path
+    expect(result).toEqual([
+      "dist/hooli/NetworkPolicy.hooli-search.allow-same-tenant.yaml: NetworkPolicy/hooli-search/allow-same-tenant — spec.ingress[0] admits tenant acme's namespace acme-api on all ports, which opens a path across tenants (acme-api → hooli-search on all ports); a tenant's NetworkPolicies may name only its own namespaces, the platform's and addresses outside the pod ranges",
+    ]);
+  });
+
+  it('fails when an egress rule names another tenant even though its ingress blocks the path', () => {
+    // GIVEN globex's same-tenant egress edited to reach hooli
+    const manifests = replace(baseline(), 'dist/globex/NetworkPolicy.globex-pay.allow-same-tenant.yaml', {
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [byTenant('globex')] }],
+      egress: [{ to: [byTenant('globex'), byTenant('hooli')] }],
+    });
+
+    // WHEN isolation is proven
+    const result = lines(manifests);
+
+    // THEN the rule is reported, with the note that only the other side blocks it
+    expect(result).toEqual([
+      "dist/globex/NetworkPolicy.globex-pay.allow-same-tenant.yaml: NetworkPolicy/globex-pay/allow-same-tenant — spec.egress[0] allows connections to tenant hooli's namespace hooli-search on all ports; no path across tenants exists only because the other side's policies block it; a tenant's NetworkPolicies may name only its own namespaces, the platform's and addresses outside the pod ranges",
+    ]);
+  });
+
+  it('fails when a namespace loses its default deny', () => {
+    // GIVEN hooli-search with no policy isolating ingress for all pods
+    const manifests = baseline().filter((m) => !m.file.startsWith('dist/hooli/NetworkPolicy.'));
+
+    // WHEN isolation is proven
+    const result = proveIsolation(context(manifests));
+
+    // THEN the namespace is named, and the matrix shows acme reaching it
+    expect(result.findings.map(formatFinding)).toEqual([
+      'dist/hooli/Namespace.hooli-search.yaml: Namespace/hooli-search — no NetworkPolicy selects all its pods (podSelector: {}) for Ingress, so every namespace may connect to it, other tenants\' included; restore the default-deny NetworkPolicy of tenant hooli',
+    ]);
+    expect(result.matrix.paths.map((p) => `${p.fromTenant} → ${p.via ? `${p.via} → ` : ''}${p.to}`)).toEqual(['acme → hooli-search', 'acme → (other namespaces) → hooli-search']);
+  });
+
+  it('does not count a policy with a pod selector as isolating the namespace', () => {
+    // GIVEN hooli's only policies select some pods
+    const manifests = [
+      ...baseline().filter((m) => !m.file.startsWith('dist/hooli/NetworkPolicy.')),
+      { ...policy('hooli', 'hooli-search', 'web-only', { policyTypes: ['Ingress'], ingress: [{ from: [byTenant('hooli')] }] }), object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web-only', namespace: 'hooli-search' }, spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [byTenant('hooli')] }] } } },
+    ];
+
+    // WHEN isolation is proven
+    const result = proveIsolation(context(manifests));
+
+    // THEN the namespace still counts as open
+    expect(result.findings.map((f) => f.invariant)).toEqual(['isolation/ingress-isolated']);
+  });
+
+  it('fails when a path crosses tenants through an undeclared namespace', () => {
+    // GIVEN globex admitting namespace "jump", which acme (open egress) can reach
+    const manifests = replace(baseline(), 'dist/globex/NetworkPolicy.globex-pay.allow-same-tenant.yaml', {
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [byTenant('globex'), byName('jump')] }],
+      egress: [{ to: [byTenant('globex')] }],
+    });
+
+    // WHEN isolation is proven
+    const result = proveIsolation(context(manifests));
+
+    // THEN the rule is named with the path through jump
+    expect(result.findings.map(formatFinding)).toEqual([
+      "dist/globex/NetworkPolicy.globex-pay.allow-same-tenant.yaml: NetworkPolicy/globex-pay/allow-same-tenant — spec.ingress[0] admits namespace jump, which is neither a tenant's nor the platform's on all ports, which opens a path across tenants (acme-api and acme-web → jump → globex-pay on all ports and hooli-search → jump → globex-pay on all ports); a tenant's NetworkPolicies may name only its own namespaces, the platform's and addresses outside the pod ranges",
+    ]);
+    expect(result.matrix.nodes.find((n) => n.id === 'jump')?.kind).toBe('undeclared');
+  });
+
+  it('fails when an ipBlock covers the pod ranges', () => {
+    // GIVEN globex egress to 10.0.0.0/8 on 443
+    const manifests = [...baseline(), policy('globex', 'globex-pay', 'allow-vpc', { policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443 }] }] })];
+
+    // WHEN isolation is proven
+    const result = lines(manifests);
+
+    // THEN the block is reported
+    expect(result).toEqual([
+      "dist/globex/NetworkPolicy.globex-pay.allow-vpc.yaml: NetworkPolicy/globex-pay/allow-vpc — spec.egress[0] allows connections to the pod IPs of every namespace (ipBlock 10.0.0.0/8 overlaps the pod ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10; list them under except) on 443/TCP; no path across tenants exists only because the other side's policies block it; a tenant's NetworkPolicies may name only its own namespaces, the platform's and addresses outside the pod ranges",
+    ]);
+  });
+
+  it('fails when a namespace carries another tenant\'s label', () => {
+    // GIVEN acme-web relabelled as globex's
+    const manifests = baseline().map((m) => (m.file === 'dist/acme/Namespace.acme-web.yaml' ? namespace('acme', 'acme-web', { 'tenantry.io/tenant': 'globex' }) : m));
+
+    // WHEN isolation is proven
+    const result = lines(manifests);
+
+    // THEN the label is reported, and so are globex's rules that now admit acme-web
+    expect(result[0]).toBe(
+      'dist/acme/Namespace.acme-web.yaml: Namespace/acme-web — label tenantry.io/tenant is "globex", but the namespace belongs to tenant acme (dist/acme/); other tenants\' policies select namespaces by this label, so it must be "acme"',
+    );
+    expect(result.slice(1).every((line) => line.startsWith('dist/globex/NetworkPolicy.globex-pay.allow-same-tenant.yaml'))).toBe(true);
+    expect(result).toHaveLength(3);
+  });
+
+  it('fails when a tenant object lives in another tenant\'s namespace', () => {
+    // GIVEN a ConfigMap in dist/acme/ placed in globex-pay
+    const manifests = [...baseline(), { file: 'dist/acme/ConfigMap.globex-pay.x.yaml', folder: 'acme', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'globex-pay' } } }];
+
+    // WHEN isolation is proven
+    const result = lines(manifests);
+
+    // THEN the object is named with its rightful namespaces
+    expect(result).toEqual([
+      'dist/acme/ConfigMap.globex-pay.x.yaml: ConfigMap/globex-pay/x — lives in namespace globex-pay of tenant globex; objects of tenant acme stay in its own namespaces (acme-api and acme-web)',
+    ]);
+  });
+});

@@ -1,0 +1,210 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { loadProject } from '../../lib/spec/loader';
+import { synth } from '../../main';
+import { readTree } from '../support/tree';
+
+/*
+ * The bad-input corpus: each folder under test/fixtures/bad-input/ is a project (platform.ts
+ * plus tenants/) with one kind of mistake. Each case asserts the exact lines a user reads,
+ * exit code 1, no stack trace, and that a dist/ folder with a known file is left untouched.
+ */
+
+const CORPUS_ROOT = join(__dirname, 'fixtures', 'bad-input');
+
+interface BadInput {
+  /** The fixture folder. */
+  readonly name: string;
+  /** What is wrong, for the test name. */
+  readonly when: string;
+  /** The exact error lines, in order. */
+  readonly lines: readonly string[];
+}
+
+const CORPUS: readonly BadInput[] = [
+  { name: 'agent-request-over-limit', when: 'the dedicated agent requests more cpu than its limit', lines: ['tenants/acme.ts: teams.0.agent.requests.cpu — request is more than the limit agent.cpu "1", got "2"; lower the request or raise the limit'] },
+  { name: 'autoscaling-min-over-max', when: 'autoscaling minReplicas is above maxReplicas', lines: ['tenants/acme.ts: teams.0.agent.autoscaling.minReplicas — is more than maxReplicas (2), got 5; lower minReplicas or raise maxReplicas'] },
+  { name: 'autoscaling-percent', when: 'autoscaling cpuPercent is above 100', lines: ['tenants/acme.ts: teams.0.agent.autoscaling.cpuPercent — expected a percentage from 1 to 100, got 150'] },
+  { name: 'bad-owner-email', when: 'the owner is not an e-mail address', lines: ['tenants/acme.ts: owner — expected an e-mail address such as "lead@acme.example", got "the acme team"'] },
+  { name: 'bad-quantity-agent-negative', when: 'the agent cpu is negative', lines: ['tenants/acme.ts: teams.0.agent.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "-1"'] },
+  { name: 'bad-quantity-cpu-lots', when: 'a quota cpu is not a quantity', lines: ['tenants/acme.ts: teams.0.quota.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "lots"'] },
+  { name: 'bad-quantity-limitrange-mb', when: 'a limit range memory is written in mb', lines: ['tenants/acme.ts: teams.0.limitRange.default.memory — not a Kubernetes quantity, got "512mb"; write "512Mi" (binary) or "512M" (decimal), without "B"'] },
+  { name: 'bad-quantity-memory-gb', when: 'a quota memory is written in GB', lines: ['tenants/acme.ts: teams.0.quota.memory — not a Kubernetes quantity, got "4GB"; write "4Gi" (binary) or "4G" (decimal), without "B"'] },
+  { name: 'bad-quantity-number', when: 'a quantity is a number instead of a string', lines: ['tenants/acme.ts: teams.0.quota.cpu — expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes), got 2'] },
+  { name: 'bad-repo-url', when: 'a repository URL uses plain http', lines: ['tenants/acme.ts: repos.0 — expected an https:// or ssh:// Git URL such as "https://github.com/acme/apps.git", got "http://github.com/acme/apps.git"'] },
+  { name: 'bad-slack-channel', when: 'a Slack channel is given by name', lines: ['tenants/acme.ts: teams.0.routing.slackChannels.0 — expected a Slack channel id such as "C0A4967KRBM", got "#acme-api"'] },
+  { name: 'bad-team-id-uppercase', when: 'a team id has uppercase letters', lines: ['tenants/acme.ts: teams.0.id — expected a DNS label (lowercase letters, digits and "-") such as "payments", got "API"'] },
+  { name: 'duplicate-environment', when: 'a team lists an environment twice', lines: ['tenants/acme.ts: teams.0.environments.1 — duplicate environment, got "dev"; list each environment once'] },
+  { name: 'duplicate-github-repo', when: 'two tenants claim the same GitHub repository', lines: ['tenants/globex.ts: teams.0.routing.githubRepos.0 — GitHub repository "Acme/Platform" is already claimed by tenants/acme.ts (teams.0.routing.githubRepos.0); each repository routes to one team only'] },
+  { name: 'duplicate-namespace-across-tenants', when: 'two tenants compose the same namespace name', lines: ['tenants/ab.ts: teams.0.id — namespace "ab-c-d" is already claimed by tenants/ab-c.ts (teams.0.id); rename the team or the tenant so the composed names differ'] },
+  { name: 'duplicate-namespace-environment', when: 'a team environment and another team compose the same namespace', lines: ['tenants/acme.ts: teams.1.id — namespace "acme-api-dev" is already claimed by tenants/acme.ts (teams.0.id); rename the team or the tenant so the composed names differ'] },
+  { name: 'duplicate-slack-channel', when: 'two tenants claim the same Slack channel', lines: ['tenants/globex.ts: teams.0.routing.slackChannels.0 — Slack channel "C0A4967KRBM" is already claimed by tenants/acme.ts (teams.0.routing.slackChannels.0); each channel routes to one team only'] },
+  { name: 'duplicate-team-id', when: 'two teams share an id', lines: ['tenants/acme.ts: teams.1.id — duplicate team id, got "api" (also teams.0.id); give each team its own id'] },
+  { name: 'duplicate-tenant-id', when: 'two files declare the same tenant id', lines: ['tenants/acme-copy.ts: id — does not match the file name, got "acme", which tenants/acme.ts already uses; set id: "acme-copy"'] },
+  { name: 'empty-file', when: 'a tenant file is empty', lines: ['tenants/acme.ts: default export — missing, got a file that exports nothing; end the file with export default defineTenant({ ... })'] },
+  { name: 'empty-teams', when: 'a tenant has no teams', lines: ['tenants/acme.ts: teams — expected at least one team, got []'] },
+  { name: 'file-name-not-id', when: 'the tenant id differs from its file name', lines: ['tenants/acme.ts: id — does not match the file name, got "acme-corp"; set id: "acme" or rename the file to tenants/acme-corp.ts'] },
+  { name: 'image-latest', when: 'the agent image uses the latest tag', lines: ['tenants/acme.ts: teams.0.agent.image — expected an image pinned by tag or digest, such as "ghcr.io/acme/agent:1.4.2", got "ghcr.io/acme/agent:latest"'] },
+  { name: 'image-untagged', when: 'the agent image has no tag', lines: ['tenants/acme.ts: teams.0.agent.image — expected an image pinned by tag or digest, such as "ghcr.io/acme/agent:1.4.2", got "ghcr.io/acme/agent"'] },
+  { name: 'imports-missing-module', when: 'a tenant file imports a module that does not exist', lines: ['tenants/acme.ts: cannot be loaded — imports "./does-not-exist", which does not exist; fix the import path'] },
+  { name: 'isolation-bad-aspect-value', when: 'a custom isolation aspect has an unknown value', lines: ['tenants/acme.ts: isolation.custom.network — expected "deny-all" or "deny-ingress", got "allow-all"'] },
+  { name: 'isolation-custom-unwrapped', when: 'custom isolation aspects are not wrapped in custom', lines: ['tenants/acme.ts: isolation — expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }, got {"network":"deny-all","quota":true,"nodes":"shared","stor...'] },
+  { name: 'isolation-missing-aspect', when: 'a custom isolation leaves out an aspect', lines: ['tenants/acme.ts: isolation.custom.storage — missing, expected "dedicated" or "shared"'] },
+  { name: 'isolation-unknown-aspect', when: 'a custom isolation names an unknown aspect', lines: ['tenants/acme.ts: isolation.custom.gpu — unknown field "gpu"; remove it (allowed here: network, quota, nodes, storage, agent, podSecurity)'] },
+  { name: 'isolation-unknown-level', when: 'the isolation level is unknown', lines: ['tenants/acme.ts: isolation — expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }, got "strict"'] },
+  { name: 'limitrange-default-over-max', when: 'a limit range default is above its max', lines: ['tenants/acme.ts: teams.0.limitRange.default.cpu — default limit is more than limitRange.max.cpu "2", got "4"; lower the default or raise the max'] },
+  { name: 'limitrange-request-over-default', when: 'a limit range default request is above the default limit', lines: ['tenants/acme.ts: teams.0.limitRange.defaultRequest.memory — default request is more than the default limit "512Mi", got "1Gi"; lower the request or raise limitRange.default.memory'] },
+  { name: 'literal-secret-agent-token', when: 'the agent env holds a literal token', lines: ['tenants/acme.ts: teams.0.agent.env.HF_TOKEN — looks like a literal secret, got "hf_a…"; store it in a Secret and use { secretKeyRef: { name, key } }'] },
+  { name: 'literal-secret-password', when: 'a team env holds a literal password', lines: ['tenants/acme.ts: teams.0.env.DB_PASSWORD — looks like a literal secret, got "hunt…"; store it in a Secret and use { secretKeyRef: { name, key } }'] },
+  { name: 'literal-secret-unit', when: 'a unit env holds a literal access key', lines: ['tenants/acme.ts: units.platform.env.AWS_ACCESS_KEY_ID — looks like a literal secret, got "AKIA…"; store it in a Secret and use { secretKeyRef: { name, key } }'] },
+  { name: 'literal-secret-value-pattern', when: 'an env value looks like a GitHub token', lines: ['tenants/acme.ts: env.GITHUB — looks like a literal secret, got "ghp_…"; store it in a Secret and use { secretKeyRef: { name, key } }'] },
+  { name: 'long-agent-name', when: 'the dedicated agent name is longer than 63 characters', lines: ['tenants/acme.ts: teams.0.id — dedicated agent name "agent-dedicated-acme-customer-success-and-onboarding-operations-eu" is 66 characters, more than 63; shorten the tenant or team id'] },
+  { name: 'long-namespace', when: 'a composed namespace is longer than 63 characters', lines: ['tenants/acme.ts: teams.0.id — namespace "acme-customer-success-and-onboarding-operations-europe-production" is 65 characters, more than 63; shorten the tenant or team id or environment'] },
+  { name: 'long-tenant-id', when: 'the tenant id is longer than 56 characters', lines: ['tenants/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ts: id — expected at most 56 characters, so that tenant-<id> fits in 63, got "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'] },
+  {
+    name: 'many-errors-at-once',
+    when: 'several files have errors, reporting them all at once',
+    lines: [
+      'tenants/acme.ts: teams.0.quota.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "lots"',
+      'tenants/globex.ts: isolation — expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }, got "strict"',
+      'tenants/globex.ts: teems — unknown field "teems"; did you mean "teams"?',
+    ],
+  },
+  { name: 'missing-owner', when: 'the owner is missing', lines: ['tenants/acme.ts: owner — missing, expected an e-mail address'] },
+  { name: 'missing-tenants-folder', when: 'the tenants folder does not exist', lines: ['tenants/: folder not found; create it and add one file per tenant, such as tenants/acme.ts'] },
+  { name: 'no-default-export', when: 'a tenant file has no default export', lines: ['tenants/acme.ts: default export — missing, got only the named export acme; end the file with export default defineTenant({ ... })'] },
+  { name: 'not-an-object', when: 'a tenant file exports a string', lines: ['tenants/acme.ts: default export — expected a tenant object, got "acme"; end the file with export default defineTenant({ id, name, owner, isolation, teams })'] },
+  { name: 'platform-allowed-kinds-format', when: 'an allowed kind lacks its apiVersion', lines: ['platform.ts: allowedKinds.0 — expected "<apiVersion>/<kind>" such as "example.com/v1/Widget", got "Widget"'] },
+  { name: 'platform-bad-quantity-default', when: 'a platform default quota is not a quantity', lines: ['platform.ts: defaults.quota.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "two"'] },
+  { name: 'platform-gitops-engine', when: 'the platform names an unknown GitOps engine', lines: ['platform.ts: gitops.engine — expected "argocd", "flux" or "both", got "jenkins"'] },
+  { name: 'platform-image-latest', when: 'the platform agent image uses the latest tag', lines: ['platform.ts: agent.image — expected an image pinned by tag or digest, got "ghcr.io/tenantry/agent:latest"'] },
+  { name: 'platform-namespace-uppercase', when: 'a platform namespace is not a DNS label', lines: ['platform.ts: monitoring.namespace — expected a DNS label (lowercase letters, digits and "-") such as "ingress-nginx", got "Monitoring"'] },
+  { name: 'platform-no-default-export', when: 'platform.ts has no default export', lines: ['platform.ts: default export — missing, got only the named export platform; end the file with export default definePlatform({ ... })'] },
+  { name: 'platform-pod-security-version', when: 'the Pod Security version lacks its v', lines: ['platform.ts: podSecurityVersion — expected "latest" or a version such as "v1.32", got "1.32"'] },
+  { name: 'platform-port-string', when: 'a platform port is a string', lines: ['platform.ts: ingress.ports.0 — expected a port number such as 8080, got "8000"'] },
+  { name: 'platform-syntax-error', when: 'platform.ts has a syntax error', lines: ['platform.ts: cannot be loaded — syntax error at line 4, column 1: Property assignment expected; fix the TypeScript (npx tsc --noEmit lists every error)'] },
+  { name: 'platform-unknown-default-service', when: 'platform defaults name an undeclared shared service', lines: ['platform.ts: defaults.network.sharedServices.0 — unknown shared service, got "redis"; declare it under sharedServices or use one of: postgresql'] },
+  { name: 'platform-unknown-field', when: 'platform.ts has a typo in a field name', lines: ['platform.ts: sharedServcies — unknown field "sharedServcies"; did you mean "sharedServices"?'] },
+  { name: 'quota-budget-unbounded', when: 'a tenant budget covers a key a namespace leaves unbounded', lines: ['tenants/acme.ts: quota.persistentVolumeClaims — is a tenant budget, but namespace acme-api has no quota.persistentVolumeClaims; set quota.persistentVolumeClaims on its team or unit'] },
+  { name: 'quota-sum-cpu', when: 'team cpu quotas add up to more than the tenant quota', lines: [`tenants/acme.ts: quota.cpu — the team namespaces add up to 5 (acme-api 3, acme-web 2), more than the tenant quota "4"; raise quota.cpu or lower the teams' quota.cpu`] },
+  { name: 'quota-sum-environments', when: 'environments multiply a team quota past the tenant quota', lines: [`tenants/acme.ts: quota.memory — the team namespaces add up to 12Gi (acme-api-dev 4Gi, acme-api-staging 4Gi, acme-api-production 4Gi), more than the tenant quota "10Gi"; raise quota.memory or lower the teams' quota.memory`] },
+  { name: 'quota-sum-pods', when: 'team pod quotas add up to more than the tenant quota', lines: [`tenants/acme.ts: quota.pods — the team namespaces add up to 60 (acme-api 30, acme-web 30), more than the tenant quota 50; raise quota.pods or lower the teams' quota.pods`] },
+  { name: 'reserved-env-name', when: 'a team sets the reserved TENANT_ID variable', lines: ['tenants/acme.ts: teams.0.env.TENANT_ID — reserved variable, got "TENANT_ID"; Tenantry sets TENANT_ID, TEAM_ID, TEAM_ENV itself, so remove it'] },
+  { name: 'reserved-flux-system', when: 'a namespace would be flux-system', lines: ['tenants/flux.ts: teams.0.id — namespace "flux-system" is reserved (default, argocd, flux-system, kube-*); choose another tenant or team id'] },
+  { name: 'platform-namespace-claimed', when: 'a namespace would take a platform namespace', lines: ['tenants/shared.ts: teams.0.id — namespace "shared-data" is a platform namespace (shared service postgresql, shared service redis); choose another tenant or team id'] },
+  { name: 'reserved-kube-prefix', when: 'a namespace would start with kube-', lines: ['tenants/kube.ts: teams.0.id — namespace "kube-system" is reserved (default, argocd, flux-system, kube-*); choose another tenant or team id'] },
+  { name: 'reserved-kubernetes-label', when: 'a team sets a Kubernetes label', lines: ['tenants/acme.ts: teams.0.labels["pod-security.kubernetes.io/enforce"] — reserved label key, got "pod-security.kubernetes.io/enforce"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"'] },
+  {
+    name: 'reserved-tenant-id',
+    when: "a tenant id would replace Argo CD's default project",
+    lines: ['tenants/default.ts: id — reserved, got "default"; the Argo CD projects default and tenantry-platform belong to the platform, so choose another id and rename the file'],
+  },
+  { name: 'reserved-label-key', when: 'a team sets a tenantry.io label', lines: ['tenants/acme.ts: teams.0.labels["tenantry.io/tenant"] — reserved label key, got "tenantry.io/tenant"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"'] },
+  { name: 'syntax-error', when: 'a tenant file misses a comma', lines: [`tenants/acme.ts: cannot be loaded — syntax error at line 5, column 3: ',' expected; fix the TypeScript (npx tsc --noEmit lists every error)`] },
+  { name: 'syntax-error-unclosed', when: 'a tenant file leaves a list open', lines: ['tenants/acme.ts: cannot be loaded — syntax error at line 8, column 1: Expression or comma expected; fix the TypeScript (npx tsc --noEmit lists every error)'] },
+  { name: 'throws-on-import', when: 'a tenant file throws while it runs', lines: [`tenants/acme.ts: cannot be loaded — running it threw "Cannot read properties of undefined (reading 'map')"; fix the code so the file only builds and exports its spec`] },
+  { name: 'unknown-field-enviroments', when: 'a team field is misspelt enviroments', lines: ['tenants/acme.ts: teams.0.enviroments — unknown field "enviroments"; did you mean "environments"?'] },
+  { name: 'unknown-field-memroy', when: 'a quota field is misspelt memroy', lines: ['tenants/acme.ts: teams.0.quota.memroy — unknown field "memroy"; did you mean "memory"?'] },
+  { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, limitRange, network, env, labels, agent)'] },
+  { name: 'unknown-field-podsecurity-case', when: 'a custom aspect is misspelt podsecurity', lines: ['tenants/acme.ts: isolation.custom.podsecurity — unknown field "podsecurity"; did you mean "podSecurity"?'] },
+  { name: 'unknown-field-quotaa', when: 'a tenant field is misspelt quotaa', lines: ['tenants/acme.ts: quotaa — unknown field "quotaa"; did you mean "quota"?'] },
+  { name: 'unknown-field-replica', when: 'an agent field is misspelt replica', lines: ['tenants/acme.ts: teams.0.agent.replica — unknown field "replica"; did you mean "replicas"?'] },
+  { name: 'unknown-field-secretkeyref', when: 'a secret reference is misspelt secretRef', lines: ['tenants/acme.ts: teams.0.env.DB_PASSWORD.secretRef — unknown field "secretRef"; did you mean "secretKeyRef"?'] },
+  { name: 'unknown-shared-service', when: 'a team names a shared service the platform lacks', lines: ['tenants/acme.ts: teams.0.network.sharedServices.0 — unknown shared service, got "mongodb"; use one of: postgresql, redis'] },
+  { name: 'unknown-unit', when: 'a team names an undeclared unit', lines: ['tenants/acme.ts: teams.0.unit — unknown unit, got "platfrom"; declare it under units or use one of: platform'] },
+  { name: 'wrong-type-access-role', when: 'an access role is unknown', lines: ['tenants/acme.ts: teams.0.access.0.role — expected "admin", "edit" or "view", got "owner"'] },
+  { name: 'wrong-type-access-subject', when: 'an access entry names neither group nor user', lines: ['tenants/acme.ts: teams.0.access.0 — expected { group, role } or { user, role } with role "admin", "edit" or "view", got {"team":"acme-devs","role":"edit"}'] },
+  { name: 'wrong-type-env-number', when: 'an env value is a number', lines: ['tenants/acme.ts: teams.0.env.PORT — expected a string, { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } }, got 8080'] },
+  { name: 'wrong-type-environments-string', when: 'environments is a string', lines: ['tenants/acme.ts: teams.0.environments — expected a list of environment names such as ["dev", "production"], got "dev"'] },
+  { name: 'wrong-type-external-egress-string', when: 'externalEgress is a string', lines: ['tenants/acme.ts: teams.0.network.externalEgress — expected true or false, got "yes"'] },
+  { name: 'wrong-type-id-number', when: 'the tenant id is a number', lines: ['tenants/acme.ts: id — expected a string such as "acme", got 42'] },
+  { name: 'wrong-type-isolation-number', when: 'isolation is a number', lines: ['tenants/acme.ts: isolation — expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }, got 3'] },
+  { name: 'wrong-type-label-value-number', when: 'a label value is a number', lines: ['tenants/acme.ts: labels.cost-center — expected a label value string, got 42'] },
+  { name: 'wrong-type-port-out-of-range', when: 'an egress port is above 65535', lines: ['tenants/acme.ts: teams.0.network.externalEgressPorts.1 — expected a port number from 1 to 65535, got 70000'] },
+  { name: 'wrong-type-quota-pods-string', when: 'quota pods is a string', lines: ['tenants/acme.ts: teams.0.quota.pods — expected a whole number such as 10, got "10"'] },
+  { name: 'wrong-type-replicas-fraction', when: 'replicas is not a whole number', lines: ['tenants/acme.ts: teams.0.agent.replicas — expected a whole number such as 10, got 1.5'] },
+  { name: 'wrong-type-status', when: 'the status is unknown', lines: ['tenants/acme.ts: status — expected "active", "pending", "suspended" or "terminating", got "paused"'] },
+  { name: 'wrong-type-teams-object', when: 'teams is an object instead of a list', lines: ['tenants/acme.ts: teams — expected a list of teams, got {"id":"api"}'] },
+];
+
+
+describe('bad-input corpus', () => {
+  let workspace: string;
+  let distDir: string;
+  let errors: MockInstance<(...args: unknown[]) => void>;
+  let logs: MockInstance<(...args: unknown[]) => void>;
+
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'tenantry-bad-input-'));
+    distDir = join(workspace, 'dist');
+    mkdirSync(join(distDir, 'acme'), { recursive: true });
+    writeFileSync(join(distDir, 'acme', 'Namespace.acme-api.yaml'), '# known content: must survive any bad input\n');
+    errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('holds at least 50 cases, one fixture folder each', () => {
+    // GIVEN the fixture folders
+    const folders = readdirSync(CORPUS_ROOT).sort();
+
+    // WHEN they are matched with the table
+    const names = CORPUS.map((c) => c.name).sort();
+
+    // THEN every folder has a case and there are at least 50
+    expect(names).toEqual(folders);
+    expect(CORPUS.length).toBeGreaterThanOrEqual(50);
+  });
+
+  for (const input of CORPUS) {
+    it(`fails when ${input.when}`, async () => {
+      // GIVEN a fixture project and a dist/ holding a known file
+      const before = readTree(workspace);
+
+      // WHEN synth runs on it
+      const code = await synth([], join(CORPUS_ROOT, input.name), distDir);
+
+      // THEN it prints exactly the expected lines and a summary, exits 1 and leaves dist/ alone
+      const printed = errors.mock.calls.map((call) => String(call[0]));
+      const count = input.lines.length;
+      expect(code).toBe(1);
+      expect(printed).toEqual([...input.lines, `\n${count} error${count === 1 ? '' : 's'}; dist/ was not changed.`]);
+      expect(printed.join('\n')).not.toMatch(/^\s+at /m);
+      expect(logs).not.toHaveBeenCalled();
+      expect(readTree(workspace)).toEqual(before);
+    });
+  }
+});
+
+describe('loadProject', () => {
+  it('fails when a tenant file has a syntax error, naming the line and column', async () => {
+    // GIVEN the syntax-error fixture
+    const root = join(CORPUS_ROOT, 'syntax-error');
+
+    // WHEN it is loaded
+    const result = await loadProject(root);
+
+    // THEN the one error names the file, line, column and the parser's message
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors).toEqual([
+      "tenants/acme.ts: cannot be loaded — syntax error at line 5, column 3: ',' expected; fix the TypeScript (npx tsc --noEmit lists every error)",
+    ]);
+  });
+
+  it('loads the example project without errors', async () => {
+    // GIVEN the repository's own platform.ts and tenants/
+    const root = join(__dirname, '..', '..');
+
+    // WHEN it is loaded
+    const result = await loadProject(root);
+
+    // THEN it is valid and the terminating tenant is left out
+    expect(result.ok ? result.terminating : result.errors).toEqual(['wayne']);
+  });
+});
