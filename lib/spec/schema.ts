@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformPlacementIssues } from './placement';
 import { QUANTITY_PATTERN } from './quantity';
 
 /*
@@ -187,6 +188,16 @@ const deploy = z.strictObject({
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
 
+/** Where a tenant or team runs: cluster names from platform.ts, or a label selector over the clusters. */
+export const PlacementSchema = z.union(
+  [
+    z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }),
+    z.strictObject({ selector: selector }),
+  ],
+  { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
+);
+export type PlacementSpec = z.infer<typeof PlacementSchema>;
+
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
   unit: dnsLabel('platform').optional(),
@@ -196,6 +207,8 @@ export const TeamSchema = z.strictObject({
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
   quota: QuotaSchema.nullish(),
+  /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
+  placement: PlacementSchema.optional(),
   ...inheritable,
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
@@ -216,6 +229,8 @@ export const TenantSchema = z.strictObject(
     repos: z.array(gitUrl).optional(),
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+    /** The clusters the tenant runs on; the platform's `placement` by default. */
+    placement: PlacementSchema.optional(),
     ...inheritable,
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
@@ -238,6 +253,26 @@ const sharedService = z.strictObject({
   port,
   protocol: z.enum(['TCP', 'UDP'], { error: 'expected "TCP" or "UDP"' }).optional(),
 });
+
+/** One cluster of the fleet; Argo CD reaches it by `server` URL or by its cluster-secret `name`. */
+export const ClusterSchema = z
+  .strictObject({
+    name: dnsLabel('eu-west', 40, ', so that per-cluster folder and Application names stay within 63'),
+    server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }).optional(),
+    /** The cluster's name in Argo CD (its cluster secret); used instead of `server`. */
+    argocdName: z.string().min(1, { error: 'expected the cluster name registered in Argo CD' }).optional(),
+    labels: z.record(z.string().regex(LABEL_KEY, { error: 'expected a label key such as "region"' }), z.string().regex(LABEL_VALUE, { error: 'expected a label value' })).optional(),
+    /** Allocatable resources; placed quota requests must fit `cpu`/`memory` × `overcommit`. */
+    capacity: z
+      .strictObject({
+        cpu: quantity,
+        memory: quantity,
+        overcommit: z.number({ error: 'expected a factor such as 1.5' }).min(1, { error: 'expected a factor of 1 or more' }).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => !(c.server && c.argocdName), { error: 'expected server or argocdName, not both', path: ['argocdName'] });
+export type ClusterSpec = z.infer<typeof ClusterSchema>;
 
 export const PlatformSchema = z
   .strictObject(
@@ -284,10 +319,15 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      /** The fleet: with clusters declared, each tenant is placed on some of them (see lib/spec/placement.ts). */
+      clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
+      /** Where tenants without their own placement go. @default every cluster */
+      placement: PlacementSchema.optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
+    for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {

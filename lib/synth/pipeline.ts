@@ -9,7 +9,8 @@ import { threadId, Worker } from 'node:worker_threads';
 import { CACHE_VERSION, DistWriter, type FolderJob, type SynthCache, type WriterOptions, type WriteSummary } from './dist-writer';
 import type { LoadedProject } from '../spec/loader';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import { PLATFORM_FOLDER, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
+import { clusterFolder, tenantFolders } from '../spec/fleet-names';
+import { PLATFORM_FOLDER, synthesizeClusterPlatform, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
 import type { WorkerReply, WorkerRequest } from './synth-worker';
 
 /*
@@ -79,14 +80,25 @@ export interface SynthJob extends FolderJob {
 export function folderJobs(project: LoadedProject, platformReads?: ReadShape): SynthJob[] {
   const code = codeFingerprint();
   const platformKey = hashOf(code, JSON.stringify(project.platform));
-  const tenantJobs = project.tenants.map(
-    (tenant): SynthJob => ({
-      folder: tenant.id,
-      inputKey: hashOf(platformKey, JSON.stringify(tenant)),
-      tenant,
-      build: () => synthesizeTenant(tenant, project.platform),
-    }),
+  const tenantJobs = project.tenants.flatMap((whole) =>
+    tenantFolders(whole, project.platform).map(
+      (tenant): SynthJob => ({
+        folder: tenant.folder ?? tenant.id,
+        inputKey: hashOf(platformKey, JSON.stringify(tenant)),
+        tenant,
+        build: () => synthesizeTenant(tenant, project.platform),
+      }),
+    ),
   );
+  // A cluster's platform folder lists only the ids of the tenants placed there.
+  const clusterJobs = (project.platform.clusters ?? []).map((cluster): SynthJob => {
+    const placed = project.tenants.filter((t) => t.clusters?.includes(cluster.name)).map((t) => t.id);
+    return {
+      folder: clusterFolder(PLATFORM_FOLDER, cluster.name),
+      inputKey: hashOf(platformKey, 'cluster', cluster.name, ...placed),
+      build: () => synthesizeClusterPlatform(project.platform, project.tenants, cluster.name),
+    };
+  });
   const readsKey = (reads: ReadShape) => hashOf(platformKey, 'reads', JSON.stringify(projectReads(project.tenants, reads)));
   return [
     {
@@ -99,6 +111,7 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
         return { output, reads, inputKey: readsKey(reads) };
       },
     },
+    ...clusterJobs,
     ...tenantJobs,
   ];
 }
