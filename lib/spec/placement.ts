@@ -1,5 +1,4 @@
 import type { FieldPath } from './errors';
-import type { PlacementSpec, PlatformSpec, TenantSpec } from './schema';
 
 /*
  * Fleet placement: which of the platform's clusters each tenant and team runs on. A
@@ -7,6 +6,25 @@ import type { PlacementSpec, PlatformSpec, TenantSpec } from './schema';
  * the resolved namespaces carry their cluster names. Resolution is lenient (unknown
  * names are dropped); the loader reports them through placementIssues first.
  */
+
+// The shapes placement reads, structurally: schema.ts calls platformPlacementIssues, so this file imports nothing from it.
+export type PlacementSpec = { readonly clusters: readonly string[] } | { readonly selector: Readonly<Record<string, string>> };
+interface ClusterInput {
+  readonly name: string;
+  readonly server?: string;
+  readonly argocdName?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly capacity?: { readonly cpu: string; readonly memory: string; readonly overcommit?: number };
+}
+interface PlatformSpec {
+  readonly clusters?: readonly ClusterInput[];
+  readonly placement?: PlacementSpec;
+}
+interface TenantSpec {
+  readonly id: string;
+  readonly placement?: PlacementSpec;
+  readonly teams: readonly { readonly id: string; readonly placement?: PlacementSpec }[];
+}
 
 export interface ResolvedCluster {
   readonly name: string;

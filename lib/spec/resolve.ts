@@ -11,8 +11,7 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
-import { placeTeams, resolveClusters, type ResolvedCluster } from './placement';
-import type { PlacementSpec } from './schema';
+import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the

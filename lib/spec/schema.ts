@@ -197,7 +197,6 @@ export const PlacementSchema = z.union(
   ],
   { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
 );
-export type PlacementSpec = z.infer<typeof PlacementSchema>;
 
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
