@@ -73,7 +73,7 @@ export function capacityIssues(platform: PlatformSpec, tenants: readonly Resolve
       issues.push({
         path: ['clusters', index, 'capacity', resource],
         message:
-          `cluster ${cluster.name} is over capacity: the tenants placed there request ${show(total)} ${resource} (quotas ${show(load.quota)}, dedicated agents at most replicas ${show(load.agents)}), ` +
+          `cluster ${cluster.name} is over capacity: the tenants placed there request ${show(total)} ${resource} (quotas ${show(load.quota)}, dedicated agents at max replicas ${show(load.agents)}), ` +
           `more than its capacity ${cluster.capacity[resource]} × overcommit ${overcommit} = ${show(allowed)}; largest there: ${largest}; place tenants elsewhere, lower their quotas or raise the capacity`,
       });
     }

@@ -74,13 +74,14 @@ export function platformPlacementIssues(spec: PlatformSpec): PlacementIssue[] {
   const seen = new Map<string, number>();
   clusters.forEach((c, index) => {
     const first = seen.get(c.name);
-    if (first !== undefined) issues.push({ path: ['clusters', index, 'name'], message: `duplicate cluster name, got "${c.name}" (also clusters.${first}.name); give each cluster its own name` });
+    if (first !== undefined) issues.push({ path: ['clusters', index, 'name'], message: `duplicate cluster name (also clusters.${first}.name); give each cluster its own name` });
     else seen.set(c.name, index);
   });
   if (spec.placement && !spec.clusters) {
     issues.push({ path: ['placement'], message: 'places tenants, but no clusters are declared; declare them under clusters or remove placement' });
   } else if (spec.placement) {
-    issues.push(...selectionIssues(['placement'], spec.placement, clusters, clusters.map((c) => c.name), 'the platform'));
+    // zod's formatter adds the ", got <value>" to these.
+    issues.push(...selectionIssues(['placement'], spec.placement, clusters, clusters.map((c) => c.name), 'the platform', false));
   }
   return issues;
 }
@@ -89,11 +90,15 @@ export function platformPlacementIssues(spec: PlatformSpec): PlacementIssue[] {
 export function tenantPlacementIssues(spec: TenantSpec, platform: Fleet): PlacementIssue[] {
   const clusters = platform.clusters;
   if (!clusters) {
-    const placed = [spec.placement ? ['placement'] : [], ...spec.teams.map((t, i) => (t.placement ? ['teams', i, 'placement'] : []))].filter((p) => p.length);
-    return placed.map((path) => ({ path, message: 'places the tenant, but platform.ts declares no clusters; remove placement or ask the platform team to declare clusters' }));
+    const placed: { path: FieldPath; who: string }[] = [
+      ...(spec.placement ? [{ path: ['placement'], who: 'the tenant' }] : []),
+      ...spec.teams.flatMap((t, i) => (t.placement ? [{ path: ['teams', i, 'placement'], who: `team ${t.id}` }] : [])),
+    ];
+    return placed.map(({ path, who }) => ({ path, message: `places ${who}, but platform.ts declares no clusters; remove placement or ask the platform team to declare clusters` }));
   }
   const all = clusters.map((c) => c.name);
   const issues = spec.placement ? selectionIssues(['placement'], spec.placement, clusters, all, `tenant ${spec.id}`) : [];
+  if (issues.length) return issues;
   const tenantClusters = selectClusters(spec.placement ?? platform.placement, clusters);
   spec.teams.forEach((team, index) => {
     if (!team.placement) return;
@@ -112,15 +117,15 @@ export function tenantPlacementIssues(spec: TenantSpec, platform: Fleet): Placem
   return issues;
 }
 
-function selectionIssues(path: FieldPath, placement: PlacementSpec, clusters: readonly Labelled[], all: readonly string[], who: string): PlacementIssue[] {
+function selectionIssues(path: FieldPath, placement: PlacementSpec, clusters: readonly Labelled[], all: readonly string[], who: string, got = true): PlacementIssue[] {
   if ('clusters' in placement) {
     return placement.clusters.flatMap((name, i) =>
-      all.includes(name) ? [] : [{ path: [...path, 'clusters', i], message: `unknown cluster, got "${name}"; use one of: ${all.join(', ')}` }],
+      all.includes(name) ? [] : [{ path: [...path, 'clusters', i], message: `unknown cluster${got ? `, got "${name}"` : ''}; use one of: ${all.join(', ')}` }],
     );
   }
   if (selectClusters(placement, clusters).length) return [];
   const wanted = Object.entries(placement.selector).map(([k, v]) => `${k}=${v}`).join(', ');
-  return [{ path: [...path, 'selector'], message: `matches no cluster, got { ${wanted} }, so ${who} would run nowhere; use labels some cluster carries (${clusterLabels(clusters)})` }];
+  return [{ path: [...path, 'selector'], message: `matches no cluster, so ${who} would run nowhere${got ? `, got { ${wanted} }` : ''}; use labels some cluster carries (${clusterLabels(clusters)})` }];
 }
 
 function clusterLabels(clusters: readonly Labelled[]): string {
