@@ -1,3 +1,4 @@
+// ClusterPlatform: the platform objects of one fleet cluster, in dist/_platform.<cluster>/.
 import { Construct } from 'constructs';
 import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';

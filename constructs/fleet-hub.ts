@@ -1,3 +1,4 @@
+// FleetHub: the Argo CD hub of a fleet, in dist/_platform/.
 import { Construct } from 'constructs';
 import { Application } from '../imports/application-argoproj.io';
 import { AppProject } from '../imports/appproject-argoproj.io';

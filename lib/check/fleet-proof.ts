@@ -1,16 +1,15 @@
-import { folderOwner } from '../spec/fleet-names';
-import type { ResolvedCluster } from '../spec/placement';
-import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import { asArray, asString, deriveTenancy, finding, isRecord, listing, nameOf, namespaceOf, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
-import type { ReachabilityMatrix } from './network-model';
-import { proveIsolation, type IsolationResult } from './reachability';
-
 /*
  * The fleet proof (platform.ts declares clusters): every object lands only on a cluster
  * its tenant is placed on, every Argo CD and Flux object that delivers a folder points at
  * that folder's cluster, tenant AppProjects name only placed clusters, and isolation holds
  * on each cluster by itself (a namespace exists once per cluster, policies see only it).
  */
+import { folderOwner } from '../spec/fleet-names';
+import type { ResolvedCluster } from '../spec/placement';
+import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
+import { asArray, asString, deriveTenancy, finding, isRecord, listing, nameOf, namespaceOf, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
+import type { ReachabilityMatrix } from './network-model';
+import { proveIsolation, type IsolationResult } from './reachability';
 
 export const FLEET_INVARIANTS: readonly Invariant[] = [
   { id: 'fleet/placed-only', proof: 'fleet', statement: 'dist/<tenant>.<cluster>/ exists only for a cluster the tenant is placed on, and holds only namespaces placed on that cluster.' },

@@ -1,13 +1,12 @@
-import type { PlacementIssue } from './placement';
-import { formatQuantity, parseQuantity } from './quantity';
-import type { ResolvedNamespace, ResolvedTenant } from './resolve';
-import type { PlatformSpec } from './schema';
-
 /*
  * The capacity check at synth time: on each cluster with a declared capacity, the
  * quota requests of the namespaces placed there, plus what dedicated agents request at
  * their most replicas, must fit the allocatable cpu and memory times the overcommit.
  */
+import type { PlacementIssue } from './placement';
+import { formatQuantity, parseQuantity } from './quantity';
+import type { ResolvedNamespace, ResolvedTenant } from './resolve';
+import type { PlatformSpec } from './schema';
 
 type Resource = 'cpu' | 'memory';
 

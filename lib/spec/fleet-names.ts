@@ -1,12 +1,11 @@
-import { gitOpsRoles, PLATFORM_ROOT } from './gitops-names';
-import type { ResolvedPlatform, ResolvedTenant } from './resolve';
-
 /*
  * The dist/ layout of a fleet (platform.ts declares clusters): `<tenant>/` holds what the
  * Argo CD hub keeps for a tenant (its AppProject), `<tenant>.<cluster>/` what one cluster
  * gets of it, `_platform/` the hub's own objects and `_platform.<cluster>/` the platform
  * objects of one cluster. Ids and cluster names are DNS labels, so the dot is unambiguous.
  */
+import { gitOpsRoles, PLATFORM_ROOT } from './gitops-names';
+import type { ResolvedPlatform, ResolvedTenant } from './resolve';
 
 /** Which part of a tenant a dist/ folder holds: the hub part (no cluster) or one cluster's. */
 export interface FleetPart {

@@ -1,11 +1,10 @@
-import { folderOwner } from './fleet-names';
-import type { ResolvedTenant } from './resolve';
-
 /*
  * What a change of placement does, in words a reviewer acts on: a tenant that gains a
  * cluster, leaves one or moves. Shared by the synth summary and the review report; the
  * input is "tenant id → clusters", from resolved tenants or from dist/'s folder names.
  */
+import { folderOwner } from './fleet-names';
+import type { ResolvedTenant } from './resolve';
 
 export interface PlacementChange {
   readonly tenant: string;

@@ -1,11 +1,10 @@
-import type { FieldPath } from './errors';
-
 /*
  * Fleet placement: which of the platform's clusters each tenant and team runs on. A
  * tenant takes its own `placement` or the platform's, a team at most narrows it, and
  * the resolved namespaces carry their cluster names. Resolution is lenient (unknown
  * names are dropped); the loader reports them through placementIssues first.
  */
+import type { FieldPath } from './errors';
 
 // The shapes placement reads, structurally: schema.ts calls platformPlacementIssues, so this file imports nothing from it.
 export type PlacementSpec = { readonly clusters: readonly string[] } | { readonly selector: Readonly<Record<string, string>> };

@@ -191,10 +191,7 @@ const deploy = z.strictObject({
 
 /** Where a tenant or team runs: cluster names from platform.ts, or a label selector over the clusters. */
 export const PlacementSchema = z.union(
-  [
-    z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }),
-    z.strictObject({ selector: selector }),
-  ],
+  [z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }), z.strictObject({ selector })],
   { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
 );
 
@@ -319,7 +316,7 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
-      /** The fleet: with clusters declared, each tenant is placed on some of them (see lib/spec/placement.ts). */
+      /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */
       placement: PlacementSchema.optional(),
