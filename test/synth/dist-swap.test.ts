@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDist } from '../../lib/synth/dist-writer';
-import { recoverInterruptedSwap, retiredPath, stagingPath } from '../../lib/synth/dist-swap';
+import { applyJournal, recoverInterruptedSwap, retiredPath, stagingPath } from '../../lib/synth/dist-swap';
 import { acme, distDirs, expectedTree, globex, jobsOf } from '../support/dist';
 import { readTree } from '../support/tree';
 
@@ -84,5 +84,39 @@ describe('recoverInterruptedSwap', () => {
     // THEN
     expect(readTree(distDir)).toEqual(expectedTree([acme]));
     expect(summary.replaced).toEqual(['acme']);
+  });
+});
+
+describe('applyJournal', () => {
+  it('swaps the staged folders in and retires the replaced and deleted ones, and is safe to run again', () => {
+    // GIVEN a staged acme v2 and a journal that also deletes globex
+    const distDir = freshDist();
+    writeDist({ distDir, jobs: jobsOf([acme, globex]) });
+    mkdirSync(join(stagingPath(distDir), 'acme'), { recursive: true });
+    writeFileSync(join(stagingPath(distDir), 'acme', 'Namespace.acme-web.yaml'), 'v2\n');
+    const journal = { replace: ['acme'], delete: ['globex'] };
+
+    // WHEN
+    applyJournal(distDir, journal);
+    const once = readTree(distDir);
+    applyJournal(distDir, journal);
+
+    // THEN
+    expect(once).toEqual(new Map([['acme/Namespace.acme-web.yaml', 'v2\n']]));
+    expect(readTree(distDir)).toEqual(once);
+    expect(readTree(retiredPath(distDir))).toEqual(expectedTree([acme, globex]));
+  });
+});
+
+describe('stagingPath and retiredPath', () => {
+  it('put the staging and retired copies beside dist/, hidden, never inside it', () => {
+    // GIVEN
+    const distDir = join('/repo', 'dist');
+
+    // WHEN
+    const paths = [stagingPath(distDir), retiredPath(distDir)];
+
+    // THEN
+    expect(paths).toEqual(['/repo/.dist.staging', '/repo/.dist.previous']);
   });
 });
