@@ -30,6 +30,8 @@ describe('parseFlags', () => {
     [['extra'], { problem: 'positional', token: 'extra' }],
     [['--json', 'two words'], { problem: 'positional', token: 'two words' }],
     [['--', 'x'], { problem: 'positional', token: 'x' }],
+    [["--a'b"], { problem: 'unknown', token: "--a'b" }],
+    [["it's"], { problem: 'positional', token: "it's" }],
   ])('fails when given %j', (args, error) => {
     // GIVEN arguments the spec does not allow
     // WHEN they are parsed
