@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
@@ -25,6 +25,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { readTenantFiles } from './tenant-files';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -44,25 +45,17 @@ export interface LoadedProject {
 export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
 
 
-/** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
+/**
+ * Imports `platform.ts` (code the platform team owns), reads every `tenants/*.ts` as data
+ * (never running it: see tenant-reader.ts), then validates them together.
+ */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
   const errors: string[] = [];
   const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
-  const dir = join(root, tenantsDir);
-  let entries: string[] = [];
-  try {
-    entries = (await readdir(dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).sort();
-  } catch {
-    errors.push(`${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts`);
-  }
-  const tenants: SourceFile[] = [];
-  for (const entry of entries) {
-    const file = `${tenantsDir}/${entry}`;
-    const value = await importDefault(root, file, errors, 'export default defineTenant({ ... })');
-    if (value) tenants.push(value);
-  }
+  const tenants = await readTenantFiles(root, tenantsDir);
+  errors.push(...tenants.errors);
   if (!platform) return { ok: false, errors };
-  const result = validateProject(platform, tenants);
+  const result = validateProject(platform, tenants.sources);
   return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
 }
 
@@ -93,7 +86,7 @@ async function importDefault(root: string, file: string, errors: string[], fix: 
 }
 
 /**
- * Why a file could not be imported, the same whichever runner loaded it (tsx, vitest):
+ * Why platform.ts could not be imported, the same whichever runner loaded it (tsx, vitest):
  * a syntax error with its position, an import that does not resolve, or the error the
  * file threw while running.
  */

@@ -48,7 +48,8 @@ const CORPUS: readonly BadInput[] = [
   { name: 'file-name-not-id', when: 'the tenant id differs from its file name', lines: ['tenants/acme.ts: id — does not match the file name, got "acme-corp"; set id: "acme" or rename the file to tenants/acme-corp.ts'] },
   { name: 'image-latest', when: 'the agent image uses the latest tag', lines: ['tenants/acme.ts: teams.0.agent.image — expected an image pinned by tag or digest, such as "ghcr.io/acme/agent:1.4.2", got "ghcr.io/acme/agent:latest"'] },
   { name: 'image-untagged', when: 'the agent image has no tag', lines: ['tenants/acme.ts: teams.0.agent.image — expected an image pinned by tag or digest, such as "ghcr.io/acme/agent:1.4.2", got "ghcr.io/acme/agent"'] },
-  { name: 'imports-missing-module', when: 'a tenant file imports a module that does not exist', lines: ['tenants/acme.ts: cannot be loaded — imports "./does-not-exist", which does not exist; fix the import path'] },
+  // Tenant files are read as data, never imported: any import but defineTenant's is refused, whether its target exists or not.
+  { name: 'imports-missing-module', when: 'a tenant file imports a module other than the schema', lines: [`tenants/acme.ts:2:1: import from "./does-not-exist" is not allowed in a tenant file; the only import allowed is import { defineTenant } from '../lib/spec/schema'`] },
   { name: 'isolation-bad-aspect-value', when: 'a custom isolation aspect has an unknown value', lines: ['tenants/acme.ts: isolation.custom.network — expected "deny-all" or "deny-ingress", got "allow-all"'] },
   { name: 'isolation-custom-unwrapped', when: 'custom isolation aspects are not wrapped in custom', lines: ['tenants/acme.ts: isolation — expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }, got {"network":"deny-all","quota":true,"nodes":"shared","stor...'] },
   { name: 'isolation-missing-aspect', when: 'a custom isolation leaves out an aspect', lines: ['tenants/acme.ts: isolation.custom.storage — missing, expected "dedicated" or "shared"'] },
@@ -104,7 +105,12 @@ const CORPUS: readonly BadInput[] = [
   { name: 'reserved-label-key', when: 'a team sets a tenantry.io label', lines: ['tenants/acme.ts: teams.0.labels["tenantry.io/tenant"] — reserved label key, got "tenantry.io/tenant"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"'] },
   { name: 'syntax-error', when: 'a tenant file misses a comma', lines: [`tenants/acme.ts: cannot be loaded — syntax error at line 5, column 3: ',' expected; fix the TypeScript (npx tsc --noEmit lists every error)`] },
   { name: 'syntax-error-unclosed', when: 'a tenant file leaves a list open', lines: ['tenants/acme.ts: cannot be loaded — syntax error at line 8, column 1: Expression or comma expected; fix the TypeScript (npx tsc --noEmit lists every error)'] },
-  { name: 'throws-on-import', when: 'a tenant file throws while it runs', lines: [`tenants/acme.ts: cannot be loaded — running it threw "Cannot read properties of undefined (reading 'map')"; fix the code so the file only builds and exports its spec`] },
+  // Nothing in a tenant file runs, so nothing can throw: the statement that would have thrown is refused as code.
+  {
+    name: 'throws-on-import',
+    when: 'a tenant file computes its spec with code',
+    lines: ['tenants/acme.ts:2:1: a const declaration is not allowed in a tenant file; a tenant file holds only the defineTenant import and export default defineTenant({ ... }), so write the value into the exported object'],
+  },
   { name: 'unknown-field-enviroments', when: 'a team field is misspelt enviroments', lines: ['tenants/acme.ts: teams.0.enviroments — unknown field "enviroments"; did you mean "environments"?'] },
   { name: 'unknown-field-memroy', when: 'a quota field is misspelt memroy', lines: ['tenants/acme.ts: teams.0.quota.memroy — unknown field "memroy"; did you mean "memory"?'] },
   { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, limitRange, network, env, labels, agent)'] },
