@@ -16,8 +16,6 @@ import {
 import {
   NAME_LIMIT,
   PlatformSchema,
-  RESERVED_NAMESPACES,
-  RESERVED_PREFIXES,
   SYSTEM_ENV_NAMES,
   SYSTEM_LABEL_KEYS,
   TenantSchema,
@@ -25,7 +23,10 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
+import { scanSecrets } from './secret-scan';
 import { readTenantFiles } from './tenant-files';
+import { checkTenantPolicy, repoClaims } from './tenant-policy';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -54,9 +55,18 @@ export async function loadProject(root: string, tenantsDir = 'tenants', platform
   const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
   const tenants = await readTenantFiles(root, tenantsDir);
   errors.push(...tenants.errors);
-  if (!platform) return { ok: false, errors };
+  const secrets = await scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources);
+  if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
   const result = validateProject(platform, tenants.sources);
-  return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+  const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
+  return result.ok && !all.length ? result : { ok: false, errors: all };
+}
+
+/** Errors grouped by the file they name, platform.ts first, keeping their order within a file. */
+function byFile(errors: readonly string[]): string[] {
+  const fileOf = (line: string) => line.split(/[: ]/, 1)[0]!;
+  const rank = (line: string) => (fileOf(line) === 'platform.ts' ? '' : fileOf(line));
+  return errors.map((line, index) => ({ line, index })).sort((a, b) => (rank(a.line) < rank(b.line) ? -1 : rank(a.line) > rank(b.line) ? 1 : a.index - b.index)).map((e) => e.line);
 }
 
 const PLATFORM_FIX = 'export default definePlatform({ ... })';
@@ -136,6 +146,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     errors.push(...formatZodIssues(platformSource.file, platformSource.value, PlatformSchema, parsedPlatform.error.issues));
   }
   const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
+  const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
   const valid: { file: string; spec: TenantSpec }[] = [];
   for (const source of tenantSources) {
@@ -143,17 +154,17 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
     else valid.push({ file: source.file, spec: parsed.data });
   }
-  if (!platform) return { ok: false, errors };
+  if (!platform || !policy) return { ok: false, errors };
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   const reserved = platformNamespaces(platform);
   for (const { file, spec } of valid) {
-    const checked = checkTenant(file, spec, platform, reserved, fileIds);
+    const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved));
+  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');
@@ -166,14 +177,12 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   };
 }
 
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)/i;
-const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
-
 /** Checks within one tenant file that zod cannot express field by field; resolves the tenant when they pass. */
 function checkTenant(
   file: string,
   spec: TenantSpec,
   platform: ResolvedPlatform,
+  policy: PlatformPolicy,
   reserved: ReadonlyMap<string, string>,
   fileIds: ReadonlyMap<string, string>,
 ): { errors: string[]; tenant?: ResolvedTenant } {
@@ -207,7 +216,7 @@ function checkTenant(
     const first = teamIds.get(team.id);
     if (first !== undefined) error(['teams', index, 'id'], `duplicate team id, got "${team.id}" (also teams.${first}.id); give each team its own id`);
     else teamIds.set(team.id, index);
-    if (team.unit && !spec.units?.[team.unit]) {
+    if (team.unit && !(spec.units && Object.hasOwn(spec.units, team.unit))) {
       const known = Object.keys(spec.units ?? {});
       error(['teams', index, 'unit'], `unknown unit, got "${team.unit}"; declare it under units or use one of: ${known.join(', ') || '(none declared)'}`);
     }
@@ -219,7 +228,8 @@ function checkTenant(
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);
-  for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
+  for (const ns of tenant.namespaces) checkNamespace(spec, ns, policy, reserved, error);
+  checkTenantPolicy(spec, tenant, platform, policy, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
   return errors.length ? { errors } : { errors, tenant };
 }
@@ -237,16 +247,14 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
     [[...path, 'agent', 'env'], settings.agent?.env],
   ];
   for (const [envPath, env] of envs) {
-    for (const [name, value] of Object.entries(env ?? {})) {
+    for (const name of Object.keys(env ?? {})) {
       if (SYSTEM_ENV_NAMES.includes(name)) {
         error([...envPath, name], `reserved variable, got "${name}"; Tenantry sets ${SYSTEM_ENV_NAMES.join(', ')} itself, so remove it`);
-      } else if (typeof value === 'string' && (SECRET_NAME.test(name) || SECRET_VALUE.test(value))) {
-        error([...envPath, name], `looks like a literal secret, got ${renderValue(value.length > 4 ? `${value.slice(0, 4)}…` : value)}; store it in a Secret and use { secretKeyRef: { name, key } }`);
       }
     }
   }
   (settings.network?.sharedServices ?? []).forEach((service, index) => {
-    if (!platform.sharedServices[service]) {
+    if (!Object.hasOwn(platform.sharedServices, service)) {
       const known = Object.keys(platform.sharedServices);
       error([...path, 'network', 'sharedServices', index], `unknown shared service, got "${service}"; use one of: ${known.join(', ') || '(none declared in platform.ts)'}`);
     }
@@ -257,7 +265,7 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
   }
 }
 
-function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
+function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, policy: PlatformPolicy, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
   const teamPath: FieldPath = ['teams', ns.teamIndex];
   const names: [string, string][] = [['namespace', ns.name]];
   if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
@@ -266,9 +274,8 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: 
       error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
     }
   }
-  if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
-    error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
-  } else if (platformOwned.has(ns.name)) {
+  // Reserved globs are reported by checkTenantPolicy; a platform namespace they miss is reported here.
+  if (!reservedBy(policy, ns.name) && platformOwned.has(ns.name)) {
     error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
   }
   const agent = ns.agent;
