@@ -24,6 +24,7 @@ import {
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
 import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
+import { checkPlatformValues, checkTenantValues } from './kube-values';
 import { scanSecrets } from './secret-scan';
 import { readTenantFiles } from './tenant-files';
 import { checkTenantPolicy, repoClaims } from './tenant-policy';
@@ -145,7 +146,8 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   if (!parsedPlatform.success) {
     errors.push(...formatZodIssues(platformSource.file, platformSource.value, PlatformSchema, parsedPlatform.error.issues));
   }
-  const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
+  if (parsedPlatform.success) checkPlatformValues(parsedPlatform.data, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
+  const platform = parsedPlatform.success && !errors.length ? resolvePlatform(parsedPlatform.data) : undefined;
   const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
   const valid: { file: string; spec: TenantSpec }[] = [];
@@ -210,6 +212,7 @@ function checkTenant(
     ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
   ];
   for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+  checkTenantValues(spec, error);
 
   const teamIds = new Map<string, number>();
   spec.teams.forEach((team, index) => {
