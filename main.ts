@@ -1,5 +1,7 @@
+// Tenantry's command line: synth (default), check and bench; user errors print one line each, never a stack trace.
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeFlagError, parseFlags } from './lib/cli/flags';
 import { loadProject, type LoadedProject } from './lib/spec/loader';
 import { describeFsError, isFsError } from './lib/spec/fs-errors';
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
@@ -16,12 +18,17 @@ const USAGE =
   'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
-  const started = performance.now();
-  const options = synthOptions(args);
-  if (typeof options === 'string') {
-    console.error(`synth: ${options}\n${USAGE}`);
+  const parsed = parseFlags(args, { force: { type: 'boolean' }, prune: { type: 'boolean' }, 'allow-remove': { type: 'string', multiple: true } });
+  if (!parsed.ok) {
+    console.error(`synth: ${describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
+  const started = performance.now();
+  const options: SynthFlags = {
+    force: parsed.values.force === true,
+    prune: parsed.values.prune === true,
+    allow: (parsed.values['allow-remove'] as unknown as string[] | undefined) ?? [],
+  };
   const project = await loadProject(root);
   if (!project.ok) return refuse(project.errors);
   let release: () => void;
@@ -51,22 +58,6 @@ interface SynthFlags {
   readonly force: boolean;
   readonly prune: boolean;
   readonly allow: readonly string[];
-}
-
-/** The flags of `synth`, or what is wrong with them. */
-function synthOptions(args: readonly string[]): SynthFlags | string {
-  const allow: string[] = [];
-  let force = false;
-  let prune = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--force') force = true;
-    else if (arg === '--prune') prune = true;
-    else if (arg === '--allow-remove' && args[i + 1] && !args[i + 1]!.startsWith('-')) allow.push(args[++i]!);
-    else if (arg.startsWith('--allow-remove=')) allow.push(arg.slice('--allow-remove='.length));
-    else return arg === '--allow-remove' ? '--allow-remove needs a tenant id' : `unknown option ${arg}`;
-  }
-  return { force, prune, allow };
 }
 
 async function synthLocked(project: LoadedProject, options: SynthFlags, distDir: string, started: number): Promise<number> {

@@ -1,12 +1,11 @@
-import { renderValue, type FieldPath } from './errors';
-import { parseQuantity, QUANTITY_PATTERN } from './quantity';
-import type { PlatformSpec, Settings, TenantSpec } from './schema';
-
 /*
  * Values as Kubernetes and Git read them, checked at synth time rather than by the API
  * server later: memory in whole bytes, cpu in cores, label keys and values, names and
  * repository paths within their limits.
  */
+import { renderValue, type FieldPath } from './errors';
+import { parseQuantity, QUANTITY_PATTERN } from './quantity';
+import type { PlatformSpec, Settings, TenantSpec } from './schema';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 

@@ -1,10 +1,9 @@
-import { globToRegExp } from './resolve';
-import { DEFAULT_RESERVED_NAMESPACES, DEFAULTS, KUBERNETES_NAMESPACES, type PlatformSpec } from './schema';
-
 /*
  * What platform.ts reserves for itself and what no tenant may loosen: reserved namespace
  * globs, guardrails, and the fleet repository. Resolved once per project from the platform spec.
  */
+import { globToRegExp } from './resolve';
+import { DEFAULT_RESERVED_NAMESPACES, DEFAULTS, KUBERNETES_NAMESPACES, type PlatformSpec } from './schema';
 
 export interface Guardrails {
   readonly quota: boolean;

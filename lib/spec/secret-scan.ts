@@ -1,15 +1,14 @@
-import { lintSource } from '@secretlint/core';
-import { creator as patterns } from '@secretlint/secretlint-rule-pattern';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import type { SecretLintCoreConfig } from '@secretlint/types';
-import { fieldError, type FieldPath } from './errors';
-
 /*
  * Literal secrets in tenant files and platform.ts, found by secretlint's maintained rules
  * (its recommended preset: cloud, Git host, chat, payment and registry tokens, private keys,
  * credentials in URLs, database connection strings) over every string either can set.
  * Files are committed to Git, so a secret there is leaked; it belongs in a Secret.
  */
+import { lintSource } from '@secretlint/core';
+import { creator as patterns } from '@secretlint/secretlint-rule-pattern';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig } from '@secretlint/types';
+import { fieldError, type FieldPath } from './errors';
 
 /**
  * Token formats the preset lacks, and variable names that say "secret" whatever the value.

@@ -1,13 +1,12 @@
-import { lstat, open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describeFsError } from './fs-errors';
-import { readTenantSource, TENANT_FILE_LIMIT } from './tenant-reader';
-
 /*
  * Lists and reads tenants/. Every entry must be a tenant file `<id>.ts`: a renamed, backed-up
  * or moved file is an error, never silently ignored, because a tenant that disappears from
  * the input is pruned from the cluster.
  */
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeFsError } from './fs-errors';
+import { readTenantSource, TENANT_FILE_LIMIT } from './tenant-reader';
 
 /** `<id>.ts` in lowercase; the id's own rules (length, DNS label) are the spec's to report. */
 const TENANT_FILE = /^[a-z0-9][-a-z0-9]*\.ts$/;

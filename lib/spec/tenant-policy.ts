@@ -1,13 +1,12 @@
+/*
+ * The platform's rules a tenant cannot bend: reserved namespaces, guardrails that `null`
+ * cannot remove and a tenant cannot loosen, and repositories that belong to one tenant.
+ */
 import { fieldError, renderValue, type FieldPath } from './errors';
 import { normaliseRepo, reservedBy, type PlatformPolicy } from './platform-policy';
 import { parseQuantity } from './quantity';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
 import { KUBERNETES_NAMESPACES, type TenantSpec } from './schema';
-
-/*
- * The platform's rules a tenant cannot bend: reserved namespaces, guardrails that `null`
- * cannot remove and a tenant cannot loosen, and repositories that belong to one tenant.
- */
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 

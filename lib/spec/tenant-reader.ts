@@ -1,12 +1,11 @@
-import { dirname, join, relative } from 'node:path';
-import ts from 'typescript';
-import { formatPath } from './errors';
-
 /*
  * Reads a tenant file as data, never as code: TypeScript's parser turns it into a syntax
  * tree, and only literals are turned into values. Nothing in the file runs, so it cannot
  * see or change other tenants, the platform, the environment, the file system or the process.
  */
+import { dirname, join, relative } from 'node:path';
+import ts from 'typescript';
+import { formatPath } from './errors';
 
 /** Larger files are refused before parsing: the parser's time and memory grow with the size. */
 export const TENANT_FILE_LIMIT = 256 * 1024;

@@ -1,12 +1,11 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-
 /*
  * One synth (or check) at a time per dist/: a lock file beside dist/ holds the owner's
  * pid, host and command. A second run waits for it, or fails with a clear message after
  * a while; a lock whose process is gone is stale and taken over.
  */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 
 export interface LockOwner {
   readonly pid: number;

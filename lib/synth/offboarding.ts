@@ -1,14 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { LoadedProject } from '../spec/loader';
-import { compare } from '../spec/resolve';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './synth';
-
 /*
  * No silent offboarding: a tenant folder in dist/ whose tenant file is gone would be
  * deleted, and GitOps would then prune the tenant's namespaces and volumes. That needs
  * the tenant to have been set to `status: 'terminating'` first, or an explicit flag.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedProject } from '../spec/loader';
+import { compare } from '../spec/resolve';
+import { GENERATED_MARKER, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './synth';
 
 export interface RemovalPlan {
   /** Tenant folders synth will remove, sorted: terminating tenants and allowed removals. */
