@@ -15,10 +15,12 @@ import { fieldError, type FieldPath } from './errors';
  * The same rule engine runs them; the formats are the vendors' published prefixes.
  */
 const NAME_RULE = 'secret-named variable';
+const URL_RULE = 'credentials in a URL';
+const GENERIC_RULES = [NAME_RULE, URL_RULE];
 const EXTRA_PATTERNS = [
   { name: 'JSON Web Token', patterns: ['/\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}/'] },
   { name: 'Google API key', patterns: ['/\\bAIza[0-9A-Za-z_-]{35}\\b/'] },
-  { name: 'credentials in a URL', patterns: ['/\\b[a-z][a-z0-9+.-]*:\\/\\/[^\\s:@/]+:[^\\s@/]+@/i'] },
+  { name: URL_RULE, patterns: ['/\\b[a-z][a-z0-9+.-]*:\\/\\/[^\\s:@/]+:[^\\s@/]+@/i'] },
   {
     name: NAME_RULE,
     patterns: ['/^[A-Za-z0-9_]*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)[A-Za-z0-9_]*=\\S.*$/im'],
@@ -79,8 +81,8 @@ export async function scanSecrets(sources: readonly ScannedSource[]): Promise<st
   const found = new Map<Line, string>();
   for (const message of result.messages) {
     const line = lineAt(lines, message.loc.start.line);
-    // A token format says more than the variable's name, so it wins.
-    if (line && (!found.has(line) || found.get(line) === NAME_RULE)) found.set(line, ruleName(message.message));
+    // A token format says more than the variable's name or a password in a URL, so it wins.
+    if (line && (!found.has(line) || GENERIC_RULES.includes(found.get(line)!))) found.set(line, ruleName(message.message));
   }
   return [...found].map(([line, rule]) => fieldError(line.file, line.path, `looks like a literal secret (${rule}), got ${preview(line.value)}; ${fixFor(line.path)}`));
 }

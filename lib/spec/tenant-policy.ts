@@ -30,18 +30,19 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
   if (!tenant.isolation.quota) return;
   const layers = settingLayers(spec);
   const reported = new Set<string>();
-  const removed = (leaf: FieldPath, guardrail: string, what: string) => {
+  const removed = (leaf: FieldPath, guardrail: string, what: string, whole: string) => {
     const at = nulledAt(layers, leaf);
     if (!at || reported.has(at.join('.'))) return;
     reported.add(at.join('.'));
-    error(at, `null would remove ${what}, a guardrail of platform.ts (guardrails.${guardrail}); give the value you need instead`);
+    const target = at.at(-1) === leaf[0] ? whole : what;
+    error(at, `null would remove ${target}, a guardrail of platform.ts (guardrails.${guardrail}); give the values you need instead`);
   };
   const defaults = platform.defaults;
   for (const ns of tenant.namespaces) {
     if (guardrails.quota) {
       for (const [key, value] of Object.entries(defaults.quota ?? {})) {
         if (value !== null && value !== undefined && ns.quota[key as keyof typeof ns.quota] === undefined) {
-          removed(['quota', key], 'quota', `the ResourceQuota's ${key} (platform default ${renderValue(value)})`);
+          removed(['quota', key], 'quota', `the ResourceQuota's ${key} (platform default ${renderValue(value)})`, 'the ResourceQuota');
         }
       }
     }
@@ -51,7 +52,7 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
         const base = defaults.limitRange?.[part]?.[resource];
         if (!base) continue;
         const value = ns.limitRange?.[part]?.[resource];
-        if (!value) removed(['limitRange', part, resource], 'limitRange', `the LimitRange's ${part}.${resource} (platform default "${base}")`);
+        if (!value) removed(['limitRange', part, resource], 'limitRange', `the LimitRange's ${part}.${resource} (platform default "${base}")`, 'the LimitRange');
         else if (part === 'max' && parseQuantity(value) > parseQuantity(base)) {
           const at = setAt(layers, ['limitRange', 'max', resource]) ?? ['teams', ns.teamIndex, 'limitRange', 'max', resource];
           if (reported.has(at.join('.'))) continue;

@@ -73,6 +73,16 @@ export async function acquireDistLock(distDir: string, options: LockOptions): Pr
   }
 }
 
+/** Runs `work` holding the lock, and releases it whatever happens. */
+export async function withDistLock<T>(distDir: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
+  const release = await acquireDistLock(distDir, options);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
 function release(file: string): () => void {
   let released = false;
   const done = () => {
