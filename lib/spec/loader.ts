@@ -28,7 +28,7 @@ import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-poli
 import { checkPlatformValues, checkTenantValues } from './kube-values';
 import { scanSecrets } from './secret-scan';
 import { readTenantFiles } from './tenant-files';
-import { checkTenantPolicy, repoClaims } from './tenant-policy';
+import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -167,7 +167,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy));
+  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');

@@ -3,6 +3,7 @@
  * cannot remove and a tenant cannot loosen, and repositories that belong to one tenant.
  */
 import { fieldError, renderValue, type FieldPath } from './errors';
+import { deployApplicationName, gitOpsRoles, PLATFORM_ROOT, platformApplicationName } from './gitops-names';
 import { normaliseRepo, reservedBy, type PlatformPolicy } from './platform-policy';
 import { parseQuantity } from './quantity';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
@@ -28,8 +29,8 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
     error(['isolation'], `network "${tenant.isolation.network}" is looser than the platform's minimum "deny-all" (guardrails.network in platform.ts); choose "hard", "network-only" or a custom isolation with network: "deny-all"`);
   }
   if (!tenant.isolation.quota) return;
-  const layers = settingLayers(spec);
   const reported = new Set<string>();
+  let layers: { path: FieldPath; value: unknown }[] = [];
   const removed = (leaf: FieldPath, guardrail: string, what: string, whole: string) => {
     const at = nulledAt(layers, leaf);
     if (!at || reported.has(at.join('.'))) return;
@@ -39,6 +40,7 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
   };
   const defaults = platform.defaults;
   for (const ns of tenant.namespaces) {
+    layers = settingLayers(spec, ns.teamIndex);
     if (guardrails.quota) {
       for (const [key, value] of Object.entries(defaults.quota ?? {})) {
         if (value !== null && value !== undefined && ns.quota[key as keyof typeof ns.quota] === undefined) {
@@ -64,13 +66,15 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
   }
 }
 
-/** The tenant-wide settings, each unit and each team, with where they sit in the file. */
-function settingLayers(spec: TenantSpec): { path: FieldPath; value: unknown }[] {
+/** What a team's namespaces inherit, least specific first, with where each layer sits in the file. */
+function settingLayers(spec: TenantSpec, teamIndex: number): { path: FieldPath; value: unknown }[] {
+  const team = spec.teams[teamIndex]!;
+  const unit = team.unit && spec.units && Object.hasOwn(spec.units, team.unit) ? spec.units[team.unit] : undefined;
   return [
     // The tenant's own quota is its budget, not an inherited setting.
     { path: [], value: { ...spec, quota: undefined } },
-    ...Object.entries(spec.units ?? {}).map(([unit, value]) => ({ path: ['units', unit] as FieldPath, value })),
-    ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, value: team })),
+    ...(unit ? [{ path: ['units', team.unit!] as FieldPath, value: unit }] : []),
+    { path: ['teams', teamIndex], value: team },
   ];
 }
 
@@ -99,10 +103,14 @@ function setAt(layers: readonly { path: FieldPath; value: unknown }[], leaf: Fie
   return found;
 }
 
-/** Every repository (repos, deploy.repo) belongs to one tenant, compared in normalised form; the fleet repository to none. */
+/**
+ * Every repository (repos, deploy.repo) belongs to one tenant, compared in normalised form;
+ * the fleet repository to none. Which tenant owns a shared one is not Tenantry's to guess,
+ * so every tenant that lists it is told, naming the others.
+ */
 export function repoClaims(resolved: readonly { file: string; spec: TenantSpec }[], policy: PlatformPolicy): string[] {
   const errors: string[] = [];
-  const owners = new Map<string, { tenant: string; where: string }>();
+  const listings = new Map<string, { tenant: string; file: string; path: FieldPath; repo: string }[]>();
   for (const { file, spec } of resolved) {
     const repos: [FieldPath, string][] = [
       ...(spec.repos ?? []).map((repo, i): [FieldPath, string] => [['repos', i], repo]),
@@ -112,13 +120,42 @@ export function repoClaims(resolved: readonly { file: string; spec: TenantSpec }
       const key = normaliseRepo(repo);
       if (key === policy.fleetRepo) {
         errors.push(fieldError(file, path, `is the platform's fleet repository (gitops.repoURL in platform.ts), got ${renderValue(repo)}; list only the tenant's own repositories`));
-        continue;
+      } else {
+        listings.set(key, [...(listings.get(key) ?? []), { tenant: spec.id, file, path, repo }]);
       }
-      const owner = owners.get(key);
-      if (!owner) owners.set(key, { tenant: spec.id, where: `${file} (${path.join('.')})` });
-      else if (owner.tenant !== spec.id) {
-        errors.push(fieldError(file, path, `repository ${renderValue(repo)} is already claimed by ${owner.where}; a repository belongs to one tenant, so use your own or ask the platform team to move it`));
-      }
+    }
+  }
+  for (const entries of listings.values()) {
+    const tenants = new Set(entries.map((e) => e.tenant));
+    if (tenants.size < 2) continue;
+    for (const entry of entries) {
+      const others = entries.filter((e) => e.tenant !== entry.tenant).map((e) => `${e.file} (${e.path.join('.')})`);
+      errors.push(fieldError(entry.file, entry.path, `repository ${renderValue(entry.repo)} is also listed by ${[...new Set(others)].join(', ')}; a repository belongs to one tenant, so remove it where it is not the tenant's own`));
+    }
+  }
+  return errors;
+}
+
+/**
+ * Argo CD Application names share one namespace: the platform's `tenant-<id>` per tenant
+ * and, under engine argocd, one per deploying namespace. A tenant "tenant" with a team
+ * "acme" would otherwise take tenant acme's Application.
+ */
+export function applicationClaims(resolved: readonly { file: string; tenant: ResolvedTenant }[], platform: ResolvedPlatform): string[] {
+  if (!platform.gitops) return [];
+  const roles = gitOpsRoles(platform.gitops.engine);
+  if (!roles.argocdPlatform) return [];
+  const owners = new Map<string, string>([[PLATFORM_ROOT, "the platform's root Application"]]);
+  for (const { tenant } of resolved) if (tenant.status !== 'terminating') owners.set(platformApplicationName(tenant.id), `the platform Application of tenant ${tenant.id}`);
+  if (!roles.argocdDeploy) return [];
+  const errors: string[] = [];
+  for (const { file, tenant } of resolved) {
+    for (const ns of tenant.namespaces) {
+      if (!ns.deploy || tenant.status === 'terminating') continue;
+      const name = deployApplicationName(ns.name);
+      const owner = owners.get(name);
+      if (owner) errors.push(fieldError(file, ['teams', ns.teamIndex, 'deploy'], `the Argo CD Application "${name}" of namespace ${ns.name} would clash with ${owner}; rename the tenant or the team`));
+      else owners.set(name, `the deploy Application of namespace ${ns.name} (${file})`);
     }
   }
   return errors;

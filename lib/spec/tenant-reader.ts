@@ -120,7 +120,7 @@ class Reader {
         else if (statement !== exports[0]) this.refuse(statement, 'a second export default', 'export one tenant per file');
       } else if (!ts.isEmptyStatement(statement)) this.refuse(statement, describeStatement(statement), 'a tenant file holds only the defineTenant import and export default defineTenant({ ... }), so write the value into the exported object');
     }
-    const value = this.errors.length ? undefined : this.value(exports[0]!.expression, [], true);
+    const value = this.value(exports[0]!.expression, [], true);
     if (this.extra) this.errors.push(`${this.file}: … and ${this.extra} more constructs that are not allowed`);
     return this.errors.length ? { ok: false, errors: this.errors } : { ok: true, value };
   }
@@ -223,7 +223,7 @@ class Reader {
       }
       const key = name.text;
       if (key === '__proto__') {
-        this.refuse(name, 'the key __proto__', 'remove it; it would change the object instead of adding a field', path);
+        this.refuse(name, 'the key __proto__', 'remove it (it would set the object\'s prototype, not a field)', path);
         continue;
       }
       if (Object.hasOwn(out, key)) {
