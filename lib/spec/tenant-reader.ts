@@ -163,7 +163,7 @@ class Reader {
     if (ts.isParenthesizedExpression(node)) return this.value(node.expression, path, top);
     if (ts.isAsExpression(node)) {
       if (ts.isTypeReferenceNode(node.type) && node.type.typeName.getText(this.source) === 'const') return this.value(node.expression, path, top);
-      return this.refuse(node, `a type assertion (as ${node.type.getText(this.source)})`, 'remove it; only as const is allowed', path);
+      return this.refuse(node, `a type assertion (as ${node.type.getText(this.source)})`, 'remove it (only as const is allowed)', path);
     }
     if (top && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'defineTenant') {
       if (!this.defineTenant) return this.refuse(node, 'defineTenant without its import', `add import { defineTenant } from '${this.schemaSpecifier()}'`, path);
@@ -199,7 +199,7 @@ class Reader {
 
   private number(node: ts.NumericLiteral, sign: 1 | -1, path: Path): unknown {
     const value = sign * Number(node.text);
-    return Number.isFinite(value) ? value : this.refuse(node, `the number ${node.getText(this.source)}, which is out of range`, 'write a smaller number', path);
+    return Number.isFinite(value) ? value : this.refuse(node, `a number out of range (${node.getText(this.source)})`, 'write a smaller number', path);
   }
 
   private object(node: ts.ObjectLiteralExpression, path: Path): unknown {
