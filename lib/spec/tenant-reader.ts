@@ -147,6 +147,8 @@ class Reader {
       bindings.elements.every((e) => e.name.text === 'defineTenant' && (!e.propertyName || e.propertyName.getText(this.source) === 'defineTenant'));
     if (target !== expected || !onlyDefineTenant || statement.attributes) {
       this.refuse(statement, `import from "${specifier}"`, `the only import allowed is import { defineTenant } from '${expected}'`);
+      // The import is already refused; a defineTenant call through it needs no second error.
+      this.defineTenant ||= statement.getText(this.source).includes('defineTenant');
       return;
     }
     if (!statement.importClause?.isTypeOnly) this.defineTenant = true;

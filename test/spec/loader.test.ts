@@ -110,7 +110,10 @@ const CORPUS: readonly BadInput[] = [
   {
     name: 'throws-on-import',
     when: 'a tenant file computes its spec with code',
-    lines: ['tenants/acme.ts:2:1: a const declaration is not allowed in a tenant file; a tenant file holds only the defineTenant import and export default defineTenant({ ... }), so write the value into the exported object'],
+    lines: [
+      'tenants/acme.ts:2:1: a const declaration is not allowed in a tenant file; a tenant file holds only the defineTenant import and export default defineTenant({ ... }), so write the value into the exported object',
+      'tenants/acme.ts:8:10: teams — a call (teams.map((t) => t)) is not allowed in a tenant file; a tenant file is data, so write the value itself as a literal',
+    ],
   },
   { name: 'unknown-field-enviroments', when: 'a team field is misspelt enviroments', lines: ['tenants/acme.ts: teams.0.enviroments — unknown field "enviroments"; did you mean "environments"?'] },
   { name: 'unknown-field-memroy', when: 'a quota field is misspelt memroy', lines: ['tenants/acme.ts: teams.0.quota.memroy — unknown field "memroy"; did you mean "memory"?'] },
@@ -151,8 +154,22 @@ const CORPUS: readonly BadInput[] = [
   { name: 'reserved-cert-manager', when: 'a tenant and team compose cert-manager', lines: ['tenants/cert.ts: teams.0.id — namespace "cert-manager" is reserved ("cert-manager", reservedNamespaces in platform.ts); choose another tenant or team id'] },
   { name: 'reserved-istio-glob', when: 'a tenant and team compose a namespace matching istio-*', lines: ['tenants/istio.ts: teams.0.id — namespace "istio-system" is reserved ("istio-*", reservedNamespaces in platform.ts); choose another tenant or team id'] },
   { name: 'platform-reserved-glob', when: 'a namespace matches a glob platform.ts reserves', lines: ['tenants/payments.ts: teams.0.id — namespace "payments-api" is reserved ("payments-*", reservedNamespaces in platform.ts); choose another tenant or team id'] },
-  { name: 'repo-claimed-by-other-tenant', when: "a tenant lists another tenant's repository, spelt another way", lines: ['tenants/globex.ts: repos.0 — repository "ssh://git@GitHub.com/Acme/private" is already claimed by tenants/acme.ts (repos.0); a repository belongs to one tenant, so use your own or ask the platform team to move it'] },
-  { name: 'repo-deploy-claimed', when: "a team deploys from another tenant's repository", lines: ['tenants/globex.ts: teams.0.deploy.repo — repository "https://github.com/acme/private/" is already claimed by tenants/acme.ts (repos.0); a repository belongs to one tenant, so use your own or ask the platform team to move it'] },
+  {
+    name: 'repo-claimed-by-other-tenant',
+    when: "a tenant lists another tenant's repository, spelt another way",
+    lines: [
+      `tenants/acme.ts: repos.0 — repository "https://github.com/acme/private.git" is also listed by tenants/globex.ts (repos.0); a repository belongs to one tenant, so remove it where it is not the tenant's own`,
+      `tenants/globex.ts: repos.0 — repository "ssh://git@GitHub.com/Acme/private" is also listed by tenants/acme.ts (repos.0); a repository belongs to one tenant, so remove it where it is not the tenant's own`,
+    ],
+  },
+  {
+    name: 'repo-deploy-claimed',
+    when: "a team deploys from another tenant's repository",
+    lines: [
+      `tenants/acme.ts: repos.0 — repository "https://github.com/acme/private.git" is also listed by tenants/globex.ts (teams.0.deploy.repo); a repository belongs to one tenant, so remove it where it is not the tenant's own`,
+      `tenants/globex.ts: teams.0.deploy.repo — repository "https://github.com/acme/private/" is also listed by tenants/acme.ts (repos.0); a repository belongs to one tenant, so remove it where it is not the tenant's own`,
+    ],
+  },
   { name: 'repo-fleet', when: "a tenant lists the platform's fleet repository", lines: [`tenants/acme.ts: repos.0 — is the platform's fleet repository (gitops.repoURL in platform.ts), got "https://github.com/example/fleet"; list only the tenant's own repositories`] },
   { name: 'unit-prototype-name', when: 'a team names the unit constructor, which only Object.prototype has', lines: ['tenants/acme.ts: teams.0.unit — unknown unit, got "constructor"; declare it under units or use one of: (none declared)'] },
   { name: 'shared-service-prototype-name', when: 'a team names the shared service toString, which only Object.prototype has', lines: ['tenants/acme.ts: teams.0.network.sharedServices.0 — unknown shared service, got "toString"; use one of: postgresql, redis'] },

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -82,30 +82,48 @@ describe('two syntheses at once', () => {
     // GIVEN a project and a script that synthesizes it in a fresh process
     const workspace = baseWorkspace();
     const runner = join(workspace, 'run-synth.mts');
+    const lock = lockFileFor(join(workspace, 'dist'));
     writeFileSync(runner, `import { synth } from ${JSON.stringify(join(ROOT, 'main.ts'))};\nprocess.exitCode = await synth([], ${JSON.stringify(workspace)}, ${JSON.stringify(join(workspace, 'dist'))});\n`);
-    const run = () =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [runner], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
+    const start = () => {
+      const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [runner], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const result = { stderr: '', code: undefined as number | null | undefined };
+      child.stderr.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
+      const done = new Promise<void>((resolve) => child.on('close', (code) => resolve(void (result.code = code))));
+      return { result, done };
+    };
+    const until = async (condition: () => boolean) => {
+      while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    const holder = () => {
+      try {
+        return (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid;
+      } catch {
+        return undefined;
+      }
+    };
     try {
-      // WHEN two syntheses start together
-      const results = await Promise.all([run(), run()]);
+      // WHEN the first holds the lock (paused there, so the runs overlap on any machine) and the second starts
+      const first = start();
+      await until(() => holder() !== undefined);
+      const pid = holder()!;
+      process.kill(pid, 'SIGSTOP');
+      const second = start();
+      await until(() => second.result.stderr.includes('waiting:') || second.result.code !== undefined);
+      process.kill(pid, 'SIGCONT');
+      await Promise.all([first.done, second.done]);
 
-      // THEN both succeed, exactly one waited and said so, and dist/ equals a synthesis on its own
-      expect(results.map((r) => r.code)).toEqual([0, 0]);
-      const messages = results.map((r) => r.stderr.trim()).filter(Boolean);
-      expect(messages).toHaveLength(1);
-      expect(messages[0]).toMatch(/^waiting: dist\/ is locked by synth \(pid \d+, since [0-9T:.-]+Z\); \.dist\.lock is released when it ends$/);
+      // THEN both succeed, the second waited and said so once, and dist/ equals a synthesis on its own
+      expect([first.result.code, second.result.code]).toEqual([0, 0]);
+      expect(first.result.stderr).toBe('');
+      expect(second.result.stderr).toBe(`waiting: dist/ is locked by synth (pid ${pid}, since ${/since ([^)]+)\)/.exec(second.result.stderr)?.[1]}); .dist.lock is released when it ends\n`);
       const alone = join(workspace, 'alone');
       vi.spyOn(console, 'log').mockImplementation(() => {});
       expect(await synth(['--force'], workspace, alone)).toBe(0);
       expect(readTree(join(workspace, 'dist'))).toEqual(readTree(alone));
+      expect(existsSync(lock)).toBe(false);
     } finally {
       vi.restoreAllMocks();
       rmSync(workspace, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 });
