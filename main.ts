@@ -1,4 +1,8 @@
-// Tenantry's command line: synth (default), check and bench; user errors print one line each, never a stack trace.
+/*
+ * Tenantry's command line: `synth` (default), `check` and `bench`.
+ * Bad input prints one line per problem and exits 1; a bad flag prints its line and the usage
+ * and exits 2; never a stack trace (TENANTRY_DEBUG=1 keeps it for maintainers).
+ */
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlagError, parseFlags } from './lib/cli/flags';
@@ -7,11 +11,6 @@ import { describeFsError, isFsError } from './lib/spec/fs-errors';
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
 import { planRemovals } from './lib/synth/offboarding';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
-
-/*
- * Tenantry's command line: `synth` (default), `check` and `bench`.
- * User errors print one line each and exit 1, never a stack trace.
- */
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
