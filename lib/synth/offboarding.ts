@@ -34,14 +34,16 @@ export function planRemovals(distDir: string, project: LoadedProject, options: R
   const removing: string[] = [];
   const errors: string[] = [];
   for (const folder of generatedFolders(distDir)) {
-    if (folder === PLATFORM_FOLDER || active.has(folder)) continue;
-    if (terminating.has(folder) || options.prune || allowed.has(folder)) {
+    // `<tenant>` or, with a fleet of clusters, `<tenant>.<cluster>`: tenant ids hold no dots.
+    const id = folder.split('.')[0]!;
+    if (id === PLATFORM_FOLDER || active.has(id)) continue;
+    if (terminating.has(id) || options.prune || allowed.has(id)) {
       removing.push(folder);
       continue;
     }
     errors.push(
-      `${label}/${folder}/: tenant "${folder}" has no file tenants/${folder}.ts, so synth would delete this folder and GitOps would prune its namespaces and volumes; ` +
-        `restore the file, or offboard on purpose: set status: 'terminating' in it and synthesize first, or run synth with --allow-remove ${folder}`,
+      `${label}/${folder}/: tenant "${id}" has no file tenants/${id}.ts, so synth would delete this folder and GitOps would prune its namespaces and volumes; ` +
+        `restore the file, or offboard on purpose: set status: 'terminating' in it and synthesize first, or run synth with --allow-remove ${id}`,
     );
   }
   return { removing, errors };
