@@ -4,38 +4,75 @@
  * and exits 2; never a stack trace (TENANTRY_DEBUG=1 keeps it for maintainers).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlagError, parseFlags } from './lib/cli/flags';
-import { loadProject } from './lib/spec/loader';
+import { loadProject, type LoadedProject } from './lib/spec/loader';
+import { describeFsError, isFsError } from './lib/spec/fs-errors';
 import { describePlacementChanges, placementsInDist, placementsOf } from './lib/spec/placement-changes';
+import { acquireDistLock, LockError } from './lib/synth/dist-lock';
+import { planRemovals } from './lib/synth/offboarding';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
-  'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
-  const parsed = parseFlags(args, { force: { type: 'boolean' } });
+  const parsed = parseFlags(args, { force: { type: 'boolean' }, prune: { type: 'boolean' }, 'allow-remove': { type: 'string', multiple: true } });
   if (!parsed.ok) {
     console.error(`synth: ${describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
   const started = performance.now();
+  const options: SynthFlags = {
+    force: parsed.values.force === true,
+    prune: parsed.values.prune === true,
+    allow: (parsed.values['allow-remove'] as unknown as string[] | undefined) ?? [],
+  };
   const project = await loadProject(root);
-  if (!project.ok) {
-    for (const line of project.errors) console.error(line);
-    console.error(`\n${project.errors.length} error${project.errors.length === 1 ? '' : 's'}; dist/ was not changed.`);
-    return 1;
+  if (!project.ok) return refuse(project.errors);
+  let release: () => void;
+  try {
+    release = await acquireDistLock(distDir, {
+      command: 'synth',
+      onWait: (owner, file) => console.error(`waiting: dist/ is locked by ${owner.command} (pid ${owner.pid}, since ${owner.since}); ${basename(file)} is released when it ends`),
+    });
+  } catch (error) {
+    if (error instanceof LockError) return refuse([error.message]);
+    throw error;
   }
+  try {
+    return await synthLocked(project, options, distDir, started);
+  } finally {
+    release();
+  }
+}
+
+function refuse(errors: readonly string[]): number {
+  for (const line of errors) console.error(line);
+  console.error(`\n${errors.length} error${errors.length === 1 ? '' : 's'}; dist/ was not changed.`);
+  return 1;
+}
+
+interface SynthFlags {
+  readonly force: boolean;
+  readonly prune: boolean;
+  readonly allow: readonly string[];
+}
+
+async function synthLocked(project: LoadedProject, options: SynthFlags, distDir: string, started: number): Promise<number> {
+  const plan = planRemovals(distDir, project, { allow: options.allow, prune: options.prune });
+  if (plan.errors.length) return refuse(plan.errors);
   const placedBefore = placementsInDist(existsSync(distDir) ? readdirSync(distDir) : []);
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
-  const summary = await synthesizeProjectParallel(project, { distDir, force: parsed.values.force === true, onProgress: progress?.update });
+  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, onProgress: progress?.update });
   progress?.end();
   const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);
   const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';
   console.log(`tenants: ${project.tenants.length}${terminating}; namespaces: ${namespaces}; objects: ${summary.objects}`);
+  if (plan.removing.length) console.log(`removing: ${plan.removing.map((id) => `dist/${id}/`).join(', ')} (GitOps prunes what they created)`);
   console.log(
     `dist/: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed` +
       ` (${summary.reused}/${summary.folders} folders from cache) in ${Math.round(performance.now() - started)} ms`,
@@ -83,11 +120,21 @@ export async function main(argv: readonly string[]): Promise<number> {
 if (process.argv[1] && resolve(process.argv[1]) === join(ROOT, 'main.ts')) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(`tenantry: internal error: ${error instanceof Error ? error.message : String(error)}`);
-      if (process.env.TENANTRY_DEBUG && error instanceof Error) console.error(error.stack);
-      else console.error('Run with TENANTRY_DEBUG=1 for the stack trace, and report it.');
-      process.exit(1);
-    },
+    (error: unknown) => fatal(error),
   );
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}
+
+/** One line, never a stack trace unless TENANTRY_DEBUG=1: a file-system failure names the path and operation. */
+function fatal(error: unknown): never {
+  if (isFsError(error)) {
+    const path = error.path ? relative(ROOT, error.path) || '.' : '(unknown path)';
+    console.error(`tenantry: ${describeFsError(error, path, error.syscall === 'open' ? 'open' : 'write or read')}`);
+  } else {
+    console.error(`tenantry: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  if (process.env.TENANTRY_DEBUG === '1' && error instanceof Error) console.error(error.stack);
+  else console.error('Run with TENANTRY_DEBUG=1 for the stack trace, and report it.');
+  process.exit(1);
 }

@@ -1,5 +1,5 @@
 // The platform's defaults, owned by the platform team: the top of every tenant's inheritance chain.
-import { definePlatform } from './lib/spec/schema';
+import { DEFAULT_RESERVED_NAMESPACES, definePlatform } from './lib/spec/schema';
 
 // Cluster-wide defaults, owned by the platform team. Every tenant inherits from here.
 export default definePlatform({
@@ -45,6 +45,10 @@ export default definePlatform({
     port: 8080,
   },
   storage: { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, reclaimPolicy: 'Delete' },
+  // Namespaces no tenant may take: the usual system components, and the shared-data services.
+  reservedNamespaces: [...DEFAULT_RESERVED_NAMESPACES, 'shared-*'],
+  // Tenants may tighten these, never remove (null) or loosen them.
+  guardrails: { quota: true, limitRange: true, podSecurity: 'baseline', network: 'deny-ingress' },
   defaults: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
     limitRange: {

@@ -225,7 +225,7 @@ function networkPolicies(tenant: string, isolation: IsolationAspects, network: R
       ],
     },
   ]);
-  const services = network.sharedServices.map((name) => platform.sharedServices[name]!).filter(Boolean);
+  const services = network.sharedServices.filter((name) => Object.hasOwn(platform.sharedServices, name)).map((name) => platform.sharedServices[name]!);
   if (services.length) {
     policies.push(['allow-shared-services', { policyTypes: ['Egress'], egress: services.map((s) => ({ to: [peer(s)], ports: ports(s) })) }]);
   }

@@ -21,6 +21,7 @@ import {
 import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-proof';
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
+import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
 import { synthesizeAll } from '../synth/folder-jobs';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
@@ -353,7 +354,16 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
   const { matrix, json } = parsed.values;
   const started = performance.now();
   const distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist');
-  const result = await checkDist({ root, distDir });
+  // Under the synth lock, so a synth running at the same time never shows check half a tree.
+  let result: CheckResult;
+  try {
+    const onWait = (owner: LockOwner) => console.error(`waiting: dist/ is locked by ${owner.command} (pid ${owner.pid}); check reads it when that ends`);
+    result = await withDistLock(distDir, { command: 'check', onWait }, () => checkDist({ root, distDir }));
+  } catch (error) {
+    if (!(error instanceof LockError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   const seconds = (performance.now() - started) / 1000;
   if (json) {
     console.log(

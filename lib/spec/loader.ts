@@ -1,6 +1,6 @@
 // Loads platform.ts and tenants/*.ts and validates them together; every problem becomes one line naming file and field.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
@@ -19,8 +19,6 @@ import {
 import {
   NAME_LIMIT,
   PlatformSchema,
-  RESERVED_NAMESPACES,
-  RESERVED_PREFIXES,
   SYSTEM_ENV_NAMES,
   SYSTEM_LABEL_KEYS,
   TenantSchema,
@@ -28,6 +26,11 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
+import { checkPlatformValues, checkTenantValues } from './kube-values';
+import { scanSecrets } from './secret-scan';
+import { readTenantFiles } from './tenant-files';
+import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -47,26 +50,27 @@ export interface LoadedProject {
 export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
 
 
-/** Imports `platform.ts` and every `tenants/*.ts` under `root`, then validates them together. */
+/**
+ * Imports `platform.ts` (code the platform team owns), reads every `tenants/*.ts` as data
+ * (never running it: see tenant-reader.ts), then validates them together.
+ */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
   const errors: string[] = [];
   const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
-  const dir = join(root, tenantsDir);
-  let entries: string[] = [];
-  try {
-    entries = (await readdir(dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).sort();
-  } catch {
-    errors.push(`${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts`);
-  }
-  const tenants: SourceFile[] = [];
-  for (const entry of entries) {
-    const file = `${tenantsDir}/${entry}`;
-    const value = await importDefault(root, file, errors, 'export default defineTenant({ ... })');
-    if (value) tenants.push(value);
-  }
-  if (!platform) return { ok: false, errors };
-  const result = validateProject(platform, tenants);
-  return result.ok && !errors.length ? result : { ok: false, errors: [...errors, ...(result.ok ? [] : result.errors)] };
+  const tenants = await readTenantFiles(root, tenantsDir);
+  errors.push(...tenants.errors);
+  const secrets = await scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources);
+  if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
+  const result = validateProject(platform, tenants.sources);
+  const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
+  return result.ok && !all.length ? result : { ok: false, errors: all };
+}
+
+/** Errors grouped by the file they name, platform.ts first, keeping their order within a file. */
+function byFile(errors: readonly string[]): string[] {
+  const fileOf = (line: string) => line.split(/[: ]/, 1)[0]!;
+  const rank = (line: string) => (fileOf(line) === 'platform.ts' ? '' : fileOf(line));
+  return errors.map((line, index) => ({ line, index })).sort((a, b) => (rank(a.line) < rank(b.line) ? -1 : rank(a.line) > rank(b.line) ? 1 : a.index - b.index)).map((e) => e.line);
 }
 
 const PLATFORM_FIX = 'export default definePlatform({ ... })';
@@ -96,7 +100,7 @@ async function importDefault(root: string, file: string, errors: string[], fix: 
 }
 
 /**
- * Why a file could not be imported, the same whichever runner loaded it (tsx, vitest):
+ * Why platform.ts could not be imported, the same whichever runner loaded it (tsx, vitest):
  * a syntax error with its position, an import that does not resolve, or the error the
  * file threw while running.
  */
@@ -145,7 +149,9 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   if (!parsedPlatform.success) {
     errors.push(...formatZodIssues(platformSource.file, platformSource.value, PlatformSchema, parsedPlatform.error.issues));
   }
-  const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
+  if (parsedPlatform.success) checkPlatformValues(parsedPlatform.data, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
+  const platform = parsedPlatform.success && !errors.length ? resolvePlatform(parsedPlatform.data) : undefined;
+  const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
   const valid: { file: string; spec: TenantSpec }[] = [];
   for (const source of tenantSources) {
@@ -153,17 +159,17 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
     else valid.push({ file: source.file, spec: parsed.data });
   }
-  if (!platform) return { ok: false, errors };
+  if (!platform || !policy) return { ok: false, errors };
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   const reserved = platformNamespaces(platform);
   for (const { file, spec } of valid) {
-    const checked = checkTenant(file, spec, platform, reserved, fileIds);
+    const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved));
+  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform));
   if (!errors.length) {
     const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
     errors.push(...capacityIssues(parsedPlatform.data!, placed).map((issue) => fieldError(platformSource.file, issue.path, issue.message)));
@@ -180,14 +186,12 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   };
 }
 
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|ACCESS_?KEY)/i;
-const SECRET_VALUE = /^(ghp_|gho_|github_pat_|xox[abpr]-|sk-|AKIA[0-9A-Z]{12}|-----BEGIN )/;
-
 /** Checks within one tenant file that zod cannot express field by field; resolves the tenant when they pass. */
 function checkTenant(
   file: string,
   spec: TenantSpec,
   platform: ResolvedPlatform,
+  policy: PlatformPolicy,
   reserved: ReadonlyMap<string, string>,
   fileIds: ReadonlyMap<string, string>,
 ): { errors: string[]; tenant?: ResolvedTenant } {
@@ -215,13 +219,14 @@ function checkTenant(
     ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
   ];
   for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+  checkTenantValues(spec, error);
 
   const teamIds = new Map<string, number>();
   spec.teams.forEach((team, index) => {
     const first = teamIds.get(team.id);
     if (first !== undefined) error(['teams', index, 'id'], `duplicate team id, got "${team.id}" (also teams.${first}.id); give each team its own id`);
     else teamIds.set(team.id, index);
-    if (team.unit && !spec.units?.[team.unit]) {
+    if (team.unit && !(spec.units && Object.hasOwn(spec.units, team.unit))) {
       const known = Object.keys(spec.units ?? {});
       error(['teams', index, 'unit'], `unknown unit, got "${team.unit}"; declare it under units or use one of: ${known.join(', ') || '(none declared)'}`);
     }
@@ -234,7 +239,8 @@ function checkTenant(
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);
-  for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
+  for (const ns of tenant.namespaces) checkNamespace(spec, ns, policy, reserved, error);
+  checkTenantPolicy(spec, tenant, platform, policy, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
   return errors.length ? { errors } : { errors, tenant };
 }
@@ -252,16 +258,14 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
     [[...path, 'agent', 'env'], settings.agent?.env],
   ];
   for (const [envPath, env] of envs) {
-    for (const [name, value] of Object.entries(env ?? {})) {
+    for (const name of Object.keys(env ?? {})) {
       if (SYSTEM_ENV_NAMES.includes(name)) {
         error([...envPath, name], `reserved variable, got "${name}"; Tenantry sets ${SYSTEM_ENV_NAMES.join(', ')} itself, so remove it`);
-      } else if (typeof value === 'string' && (SECRET_NAME.test(name) || SECRET_VALUE.test(value))) {
-        error([...envPath, name], `looks like a literal secret, got ${renderValue(value.length > 4 ? `${value.slice(0, 4)}…` : value)}; store it in a Secret and use { secretKeyRef: { name, key } }`);
       }
     }
   }
   (settings.network?.sharedServices ?? []).forEach((service, index) => {
-    if (!platform.sharedServices[service]) {
+    if (!Object.hasOwn(platform.sharedServices, service)) {
       const known = Object.keys(platform.sharedServices);
       error([...path, 'network', 'sharedServices', index], `unknown shared service, got "${service}"; use one of: ${known.join(', ') || '(none declared in platform.ts)'}`);
     }
@@ -272,7 +276,7 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
   }
 }
 
-function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
+function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, policy: PlatformPolicy, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
   const teamPath: FieldPath = ['teams', ns.teamIndex];
   const names: [string, string][] = [['namespace', ns.name]];
   if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
@@ -281,9 +285,8 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: 
       error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
     }
   }
-  if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
-    error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
-  } else if (platformOwned.has(ns.name)) {
+  // Reserved globs are reported by checkTenantPolicy; a platform namespace they miss is reported here.
+  if (!reservedBy(policy, ns.name) && platformOwned.has(ns.name)) {
     error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
   }
   const agent = ns.agent;

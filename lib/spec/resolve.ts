@@ -277,7 +277,8 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
   const namespaces: ResolvedNamespace[] = [];
   const placed = placeTeams(spec, platform);
   spec.teams.forEach((team, teamIndex) => {
-    const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
+    // Own properties only: a unit named "constructor" must not find Object.prototype's.
+    const unitLayer = team.unit && spec.units && Object.hasOwn(spec.units, team.unit) ? spec.units[team.unit] : undefined;
     const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
       const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);

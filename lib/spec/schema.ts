@@ -320,6 +320,21 @@ export const PlatformSchema = z
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */
       placement: PlacementSchema.optional(),
+      /** Namespace names and globs ("istio-*") no tenant namespace may take; replaces DEFAULT_RESERVED_NAMESPACES (KUBERNETES_NAMESPACES always apply). */
+      reservedNamespaces: z
+        .array(z.string().regex(/^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/, { error: 'expected a namespace name or glob such as "istio-*"' }), {
+          error: 'expected a list of namespace names or globs such as ["cert-manager", "istio-*"]',
+        })
+        .optional(),
+      /** Settings tenants may tighten but never remove or loosen. @default DEFAULTS.guardrails */
+      guardrails: z
+        .strictObject({
+          quota: z.boolean({ error: 'expected true or false' }).optional(),
+          limitRange: z.boolean({ error: 'expected true or false' }).optional(),
+          podSecurity: z.enum(['restricted', 'baseline'], { error: 'expected "restricted" or "baseline"' }).optional(),
+          network: z.enum(['deny-all', 'deny-ingress'], { error: 'expected "deny-all" or "deny-ingress"' }).optional(),
+        })
+        .optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
@@ -353,6 +368,8 @@ export const DEFAULTS = {
   },
   storage: { provisioner: 'kubernetes.io/no-provisioner', parameters: {}, reclaimPolicy: 'Delete' },
   status: 'active',
+  /** Guardrails: the quota and LimitRange cannot be nulled away, Pod Security and network no looser than these. */
+  guardrails: { quota: true, limitRange: true, podSecurity: 'baseline', network: 'deny-ingress' },
   /** Per team namespace; the platform's `defaults` and the tenant's units and teams override. */
   settings: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
@@ -379,9 +396,14 @@ export const DEFAULTS = {
 /** The longest Kubernetes object name Tenantry composes (a DNS label). */
 export const NAME_LIMIT = 63;
 
-/** Reserved namespace names and prefixes: a composed namespace may not take them. */
-export const RESERVED_NAMESPACES: readonly string[] = ['default', 'argocd', 'flux-system'];
-export const RESERVED_PREFIXES: readonly string[] = ['kube-'];
+/** Namespaces Kubernetes owns: reserved whatever platform.ts says. */
+export const KUBERNETES_NAMESPACES: readonly string[] = ['default', 'kube-*'];
+/** System components' namespaces (globs) a tenant namespace may not take, unless platform.ts sets reservedNamespaces. */
+export const DEFAULT_RESERVED_NAMESPACES: readonly string[] = [
+  'argocd', 'flux-system', 'tenantry-*', 'cert-manager', 'istio-*', 'ingress-*', 'gateway-*', 'monitoring', 'prometheus', 'grafana', 'logging',
+  'gatekeeper-system', 'kyverno', 'cilium*', 'calico-*', 'tigera-operator', 'linkerd*', 'metallb-system', 'external-dns', 'external-secrets',
+  'vault', 'velero', 'keda', 'knative-*', 'crossplane-system', 'cattle-*', 'openshift-*', 'local-path-storage', 'olm', 'operators',
+];
 /** Labels Tenantry sets itself; a spec may not override them or loosen Pod Security. */
 export const SYSTEM_LABEL_KEYS: readonly string[] = ['tenantry.io/tenant', 'tenantry.io/team', 'tenantry.io/isolation', 'tenantry.io/env'];
 export const SYSTEM_ENV_NAMES: readonly string[] = ['TENANT_ID', 'TEAM_ID', 'TEAM_ENV'];

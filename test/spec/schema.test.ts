@@ -7,8 +7,8 @@ import {
   definePlatform,
   defineTenant,
   PlatformSchema,
-  RESERVED_NAMESPACES,
-  RESERVED_PREFIXES,
+  DEFAULT_RESERVED_NAMESPACES,
+  KUBERNETES_NAMESPACES,
   SYSTEM_ENV_NAMES,
   SYSTEM_LABEL_KEYS,
   TenantSchema,
@@ -70,8 +70,8 @@ describe('DEFAULTS', () => {
     // GIVEN the reserved lists
     // WHEN they are read
     // THEN they cover what DESIGN.md reserves
-    expect(RESERVED_NAMESPACES).toEqual(['default', 'argocd', 'flux-system']);
-    expect(RESERVED_PREFIXES).toEqual(['kube-']);
+    expect(KUBERNETES_NAMESPACES).toEqual(['default', 'kube-*']);
+    expect(DEFAULT_RESERVED_NAMESPACES).toEqual(expect.arrayContaining(['argocd', 'flux-system', 'cert-manager', 'istio-*', 'ingress-*', 'monitoring', 'gatekeeper-system', 'kyverno']));
     expect(SYSTEM_LABEL_KEYS).toEqual(['tenantry.io/tenant', 'tenantry.io/team', 'tenantry.io/isolation', 'tenantry.io/env']);
     expect(SYSTEM_ENV_NAMES).toEqual(['TENANT_ID', 'TEAM_ID', 'TEAM_ENV']);
   });

@@ -21,8 +21,12 @@ export type TenantInput = z.input<typeof TenantSchema>;
 type TeamInput = TenantInput['teams'][number];
 type QuotaInput = NonNullable<TeamInput['quota']>;
 
-/** A fixed platform in the shape of `platform.ts`: the benchmark's, so tests and bench agree. */
-export const PLATFORM: PlatformInput = BENCH_PLATFORM;
+/**
+ * A fixed platform in the shape of `platform.ts`: the benchmark's, so tests and bench agree,
+ * with the quota and LimitRange guardrails off so that generated specs may null inherited
+ * values and the merge rules stay covered (the guardrails have their own cases).
+ */
+export const PLATFORM: PlatformInput = { ...BENCH_PLATFORM, guardrails: { quota: false, limitRange: false } };
 
 /** Tenant ids: lowercase words without "-", none reserved. */
 export const TENANT_IDS = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wonka', 'tyrell', 'cyberdyne', 'soylent'] as const;

@@ -1,0 +1,87 @@
+/*
+ * Lists and reads tenants/. Every entry must be a tenant file `<id>.ts`: a renamed, backed-up
+ * or moved file is an error, never silently ignored, because a tenant that disappears from
+ * the input is pruned from the cluster.
+ */
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeFsError } from './fs-errors';
+import { readTenantSource, TENANT_FILE_LIMIT } from './tenant-reader';
+
+/** `<id>.ts` in lowercase; the id's own rules (length, DNS label) are the spec's to report. */
+const TENANT_FILE = /^[a-z0-9][-a-z0-9]*\.ts$/;
+
+/** A tenant file's default export as data, and the file (relative to the project root). */
+export interface TenantSource {
+  readonly file: string;
+  readonly value: unknown;
+}
+
+export interface TenantFiles {
+  readonly sources: readonly TenantSource[];
+  readonly errors: readonly string[];
+}
+
+/** Reads every tenant file in `<root>/<tenantsDir>` as data; each file is read on its own. */
+export async function readTenantFiles(root: string, tenantsDir = 'tenants'): Promise<TenantFiles> {
+  const dir = join(root, tenantsDir);
+  let entries;
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      sources: [],
+      errors: [missing ? `${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts` : describeFsError(error, `${tenantsDir}/`, 'list')],
+    };
+  }
+  const errors: string[] = [];
+  const sources: TenantSource[] = [];
+  for (const entry of entries) {
+    const file = `${tenantsDir}/${entry.name}`;
+    const problem = entryProblem(entry.name, entry.isFile(), entry.isDirectory());
+    if (problem) {
+      errors.push(`${file}${entry.isDirectory() ? '/' : ''}: ${problem}`);
+      continue;
+    }
+    const text = await readBounded(root, file, errors);
+    if (text === undefined) continue;
+    const read = readTenantSource(root, file, text);
+    if (read.ok) sources.push({ file, value: read.value });
+    else errors.push(...read.errors);
+  }
+  return { sources, errors };
+}
+
+/** Why an entry of tenants/ is not a tenant file, with the fix; undefined for a tenant file. */
+export function entryProblem(name: string, isFile: boolean, isDirectory: boolean): string | undefined {
+  if (isDirectory) return 'a folder in tenants/; tenant files live directly in tenants/ as <id>.ts, so move its files up or out of tenants/';
+  if (!isFile) return 'not a regular file (a link or a device); replace it with the tenant file itself';
+  if (TENANT_FILE.test(name)) return undefined;
+  const stem = name.replace(/^\.+/, '').split('.')[0]!.toLowerCase();
+  const rename = /^[a-z0-9][-a-z0-9]*$/.test(stem) ? `rename it to tenants/${stem}.ts to keep the tenant` : 'rename it to <id>.ts to keep the tenant';
+  return `not a tenant file (a tenant file is named <id>.ts, in lowercase), so its tenant would be pruned; ${rename}, or move it out of tenants/`;
+}
+
+/** The file's text, or undefined (with an error) when it cannot be read or is too large to be a tenant file. */
+async function readBounded(root: string, file: string, errors: string[]): Promise<string | undefined> {
+  try {
+    const stat = await lstat(join(root, file));
+    if (stat.size > TENANT_FILE_LIMIT) {
+      errors.push(`${file}: cannot be read — the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${TENANT_FILE_LIMIT / 1024} KiB a tenant file may have; split the tenant or shorten the file`);
+      return undefined;
+    }
+    const handle = await open(join(root, file), 'r');
+    try {
+      // Read at most one byte past the limit, in case the file grew since lstat.
+      const buffer = Buffer.alloc(TENANT_FILE_LIMIT + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    errors.push(describeFsError(error, file, 'read'));
+    return undefined;
+  }
+}
