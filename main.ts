@@ -4,13 +4,13 @@ import { loadProject } from './lib/spec/loader';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 /*
- * Tenantry's command line: `synth` (default), `check` and `bench`.
+ * Tenantry's command line: `synth` (default), `check`, `bench`, `review` and `cost`.
  * User errors print one line each and exit 1, never a stack trace.
  */
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
-  'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+  'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const started = performance.now();
@@ -64,6 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./lib/check/check')).runCheck(args, ROOT);
     case 'bench':
       return (await import('./lib/bench/bench')).runBench(args, ROOT);
+    case 'review':
+      return (await import('./lib/review/command')).runReview(args, ROOT);
+    case 'cost':
+      return (await import('./lib/review/cost-command')).runCost(args, ROOT);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 2;

@@ -25,6 +25,14 @@ export default definePlatform({
     port: 8080,
   },
   storage: { provisioner: 'ebs.csi.aws.com', parameters: { type: 'gp3', encrypted: 'true' }, reclaimPolicy: 'Delete' },
+  // Monthly cost estimates (npm run cost, npm run review): OpenCost's default prices, and the
+  // shared agent pool whose cost the teams on the shared agent split evenly.
+  prices: {
+    cpuHour: 0.031611,
+    memoryGiBHour: 0.004237,
+    storageGiBMonth: 0.04,
+    sharedAgent: { replicas: 2, cpu: '4', memory: '8Gi' },
+  },
   defaults: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
     limitRange: {

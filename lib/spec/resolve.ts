@@ -62,6 +62,16 @@ export interface ResolvedPlatform {
   readonly storage: { readonly provisioner: string; readonly parameters: Readonly<Record<string, string>>; readonly reclaimPolicy: 'Delete' | 'Retain' };
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
+  readonly prices: ResolvedPrices;
+}
+
+export interface ResolvedPrices {
+  readonly cpuHour: number;
+  readonly memoryGiBHour: number;
+  readonly storageGiBMonth: number;
+  readonly hoursPerMonth: number;
+  readonly currency: string;
+  readonly sharedAgent?: { readonly replicas: number; readonly cpu: string; readonly memory: string };
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -100,6 +110,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    prices: { ...DEFAULTS.prices, ...spec.prices },
   };
 }
 

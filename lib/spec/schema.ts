@@ -226,6 +226,9 @@ export type TenantStatus = NonNullable<TenantSpec['status']>;
 export type AccessEntry = NonNullable<TeamSpec['access']>[number];
 export type EnvValue = z.infer<typeof envValue>;
 
+const price = (what: string) =>
+  z.number({ error: `expected a price ${what}` }).nonnegative({ error: `expected a price of 0 or more ${what}` });
+
 const platformEndpoint = z.strictObject({
   namespace: dnsLabel('ingress-nginx'),
   podSelector: selector.optional(),
@@ -284,6 +287,18 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      /** The price list `npm run cost` and `npm run review` estimate monthly cost with. @default OpenCost's default prices */
+      prices: z
+        .strictObject({
+          cpuHour: price('per vCPU-hour, such as 0.031611'),
+          memoryGiBHour: price('per GiB of memory per hour, such as 0.004237'),
+          storageGiBMonth: price('per GiB of storage per month, such as 0.04'),
+          hoursPerMonth: z.number({ error: 'expected the hours in a month, such as 730' }).positive({ error: 'expected a number of hours above 0, such as 730' }).optional(),
+          currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }).optional(),
+          /** The shared agent pool; its cost is split evenly among the teams that use it (showback). */
+          sharedAgent: z.strictObject({ replicas: count, cpu: quantity, memory: quantity }).optional(),
+        })
+        .optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
@@ -316,6 +331,11 @@ export const DEFAULTS = {
   },
   storage: { provisioner: 'kubernetes.io/no-provisioner', parameters: {}, reclaimPolicy: 'Delete' },
   status: 'active',
+  /**
+   * OpenCost's default prices (opencost configs/default.json, "based on GCP us-central1"):
+   * storage there is 0.00005479452 per GiB-hour, which is 0.04 per GiB-month at 730 hours.
+   */
+  prices: { cpuHour: 0.031611, memoryGiBHour: 0.004237, storageGiBMonth: 0.04, hoursPerMonth: 730, currency: 'USD' },
   /** Per team namespace; the platform's `defaults` and the tenant's units and teams override. */
   settings: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
