@@ -7,7 +7,7 @@ import { compare } from '../spec/resolve';
 import { tenantOf, type ObjectEntry, type Snapshot } from './snapshot';
 
 export interface FieldChange {
-  /** Dotted path, list items by index: `spec.hard.requests\.cpu` is written `spec.hard["requests.cpu"]`. */
+  /** Dotted path, list items by index, odd keys quoted (`spec.hard["requests.cpu"]`); `(json)` steps into a JSON string. */
   readonly path: string;
   readonly before?: unknown;
   readonly after?: unknown;
@@ -66,7 +66,7 @@ const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;
 const step = (base: string, key: string | number) =>
   typeof key === 'number' ? `${base}[${key}]` : SIMPLE_KEY.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
 
-/** Leaf-level differences; lists of different length are reported whole. */
+/** Leaf-level differences; when a list's length changes, the items removed (`[-]`) and added (`[+]`). */
 export function diffFields(before: unknown, after: unknown, path = ''): FieldChange[] {
   if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compare);
@@ -74,10 +74,30 @@ export function diffFields(before: unknown, after: unknown, path = ''): FieldCha
       !(key in after) ? [{ path: step(path, key), before: before[key] }] : !(key in before) ? [{ path: step(path, key), after: after[key] }] : diffFields(before[key], after[key], step(path, key)),
     );
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, index) => diffFields(item, after[index], step(path, index)));
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (before.length === after.length) return before.flatMap((item, index) => diffFields(item, after[index], step(path, index)));
+    // Items came or went: name those rather than the whole list.
+    const x = before.map((item) => JSON.stringify(item));
+    const y = after.map((item) => JSON.stringify(item));
+    return [
+      ...before.filter((_, i) => !y.includes(x[i]!)).map((item) => ({ path: `${path}[-]`, before: item })),
+      ...after.filter((_, i) => !x.includes(y[i]!)).map((item) => ({ path: `${path}[+]`, after: item })),
+    ];
   }
+  const x = embeddedJson(before);
+  const y = embeddedJson(after);
+  if (x !== undefined && y !== undefined) return diffFields(x, y, `${path}(json)`);
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, before, after }];
+}
+
+/** A string holding a JSON object or list (a ConfigMap's config.json), parsed; else undefined. */
+function embeddedJson(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[{[]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A value in one short line. */

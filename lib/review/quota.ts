@@ -9,9 +9,9 @@ import type { Snapshot } from './snapshot';
 
 /** The ResourceQuota keys the review follows, with the tenant-budget field that caps each. */
 export const QUOTA_RESOURCES: readonly { key: string; kind: 'cpu' | 'bytes' | 'count'; budget?: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims' }[] = [
-  { key: 'requests.cpu', kind: 'cpu' },
+  { key: 'requests.cpu', kind: 'cpu', budget: 'cpu' },
   { key: 'limits.cpu', kind: 'cpu', budget: 'cpu' },
-  { key: 'requests.memory', kind: 'bytes' },
+  { key: 'requests.memory', kind: 'bytes', budget: 'memory' },
   { key: 'limits.memory', kind: 'bytes', budget: 'memory' },
   { key: 'requests.storage', kind: 'bytes', budget: 'storage' },
   { key: 'pods', kind: 'count', budget: 'pods' },

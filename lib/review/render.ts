@@ -52,7 +52,7 @@ export function renderMarkdown(report: Report, limit = COMMENT_LIMIT): string {
     tail.push('### Picture', '', '```mermaid', report.diagram.mermaid, '```', '');
     if (report.diagram.omitted) tail.push(`${plural(report.diagram.omitted, 'unchanged connection')} left out of the picture.`, '');
   }
-  let text = head.join('\n');
+  let text = `${head.join('\n')}\n`;
   const parts: string[] = [];
   const tenantBlocks = report.tenants.map(mdTenant);
   if (report.platform) tenantBlocks.push(mdTenant({ id: PLATFORM_KEY, status: 'changed', sections: report.platform }));
@@ -79,7 +79,7 @@ export function renderMarkdown(report: Report, limit = COMMENT_LIMIT): string {
     const unlisted = rest.length - lines.length;
     parts.push(`> ${plural(rest.length, 'tenant')} summarised${unlisted ? ` (${unlisted} not even listed)` : ''} to keep this comment under ${COMMENT_LIMIT.toLocaleString('en-US')} characters; the JSON report (the workflow's artifact) has every detail.`, '');
   }
-  text += parts.join('\n') + picture;
+  text += parts.join('\n') + (picture ? `\n${picture}` : '');
   return text.trimEnd() + '\n';
 }
 

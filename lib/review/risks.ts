@@ -49,7 +49,8 @@ const STRONGER: Readonly<Record<keyof Omit<IsolationAspects, 'level'>, string | 
 };
 
 const POD_SECURITY_RANK: Readonly<Record<string, number>> = { restricted: 3, baseline: 2, privileged: 1 };
-const GUARDRAILS = new Set(GUARDRAIL_KINDS.map((k) => k.kind));
+/** Quotas, limit ranges and the default-deny policies; dropping an allow policy only narrows. */
+const isGuardrail = (kind: string, name: string) => GUARDRAIL_KINDS.some((k) => k.kind === kind) && (kind !== 'NetworkPolicy' || name.startsWith('default-deny'));
 
 export function riskFlags(input: RiskInput): RiskFlag[] {
   const { before, after } = input;
@@ -60,13 +61,13 @@ export function riskFlags(input: RiskInput): RiskFlag[] {
   const afterFolders = new Set(tenantFolders(after));
   for (const tenant of tenantFolders(before)) {
     if (afterFolders.has(tenant)) continue;
-    const objects = [...before.objects.values()].filter((e) => e.folder === tenant);
-    const namespaces = objects.filter((e) => e.kind === 'Namespace').map((e) => e.name);
+    const pruned = input.objects.get(tenant)?.removed ?? 0;
+    const namespaces = [...before.objects.values()].filter((e) => e.folder === tenant && e.kind === 'Namespace').map((e) => e.name);
     const why = after.project?.terminating.includes(tenant) ? 'status terminating' : 'its tenant file is gone';
     flags.push({
       kind: 'tenant-removed',
       tenant,
-      message: `tenant ${tenant} is removed (${why}): Argo CD or Flux prunes its ${objects.length} objects, including namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')} with everything in them (volumes too)`,
+      message: `tenant ${tenant} is removed (${why}): Argo CD or Flux prunes its ${pruned} objects, including namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')} with everything in them (volumes too)`,
     });
   }
   for (const tenant of [...after.project?.specs.keys() ?? []].sort(compare)) {
@@ -93,7 +94,7 @@ export function riskFlags(input: RiskInput): RiskFlag[] {
   }
   for (const [tenant, objects] of input.objects) {
     for (const o of objects.objects) {
-      if (o.change === 'removed' && GUARDRAILS.has(o.kind) && o.namespace && afterNamespaces.has(o.namespace)) {
+      if (o.change === 'removed' && isGuardrail(o.kind, o.name) && o.namespace && afterNamespaces.has(o.namespace)) {
         flags.push({ kind: 'guardrail-removed', tenant, message: `guardrail removed: ${o.kind} ${o.namespace}/${o.name}, while namespace ${o.namespace} stays` });
       }
     }

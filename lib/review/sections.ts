@@ -94,7 +94,7 @@ const quota: Section<TenantQuota> = {
 };
 
 const committed = (f?: CostFigures) => (f ? f.committed : 0);
-const ceiling = (f: CostFigures | undefined, currency: string) => (!f ? '(none)' : f.ceiling === undefined ? 'no quota' : money(f.ceiling, currency));
+const ceiling = (f: CostFigures | undefined, currency: string) => (!f ? '(none)' : f.ceiling === undefined ? 'unbounded (no quota)' : money(f.ceiling, currency));
 
 const cost: Section<TenantCost> = {
   id: 'cost',
@@ -109,11 +109,15 @@ const cost: Section<TenantCost> = {
     return [{ lead: `Cost per month (committed: dedicated agents' requests × replicas; ceiling: what the quota allows)`, header: ['team', 'committed', 'change', 'ceiling'], rows: [...m.teams.map(row), row(m.total)] }];
   },
   brief: (m) => {
-    const delta = committed(m.total.after) - committed(m.total.before);
-    const x = m.total.before?.ceiling;
-    const y = m.total.after?.ceiling;
-    const ceilingDelta = x !== undefined && y !== undefined && x !== y ? `, ceiling ${moneyDelta(y - x, m.currency)}` : '';
-    return `committed ${moneyDelta(delta, m.currency)}/month${ceilingDelta}`;
+    const { before: b, after: a } = m.total;
+    const c = m.currency;
+    if (!b || !a) return `${b ? 'was' : 'new'}: committed ${money(committed(a ?? b), c)} a month, ceiling ${ceiling(a ?? b, c)}`;
+    const delta = a.committed - b.committed;
+    const parts = [Math.abs(delta) >= 0.005 ? `committed ${moneyDelta(delta, c)}` : ''];
+    if (a.ceiling !== undefined && b.ceiling !== undefined) parts.push(a.ceiling !== b.ceiling ? `ceiling ${moneyDelta(a.ceiling - b.ceiling, c)}` : '');
+    else if (a.ceiling !== b.ceiling) parts.push(`ceiling ${ceiling(b, c)} → ${ceiling(a, c)}`);
+    const said = parts.filter(Boolean);
+    return said.length ? `${said.join(', ')} a month` : 'teams changed, tenant total unchanged';
   },
 };
 
