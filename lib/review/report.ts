@@ -85,7 +85,7 @@ export function buildReport(before: Snapshot, after: Snapshot, labels: { base: s
 }
 
 function headline(verdict: Verdict, summary: Report['summary'], risks: number): string {
-  if (verdict === 'no changes') return 'no changes: dist/ and the tenant specs are the same on both sides';
+  if (verdict === 'no changes') return 'no changes: dist/ is the same on both sides';
   const t = summary.tenants;
   const o = summary.objects;
   const flags = risks ? ` — ${risks} risk flag${risks === 1 ? '' : 's'}` : '';
