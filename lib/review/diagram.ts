@@ -10,18 +10,24 @@ import type { Snapshot } from './snapshot';
 
 /** More edges than this and the unchanged ones are left out. */
 export const MAX_EDGES = 60;
+/** More changed tenants than this and the picture shows those whose connections changed first. */
+export const MAX_TENANTS = 8;
 
 export interface Diagram {
   /** The Mermaid source, without the code fence; '' when there is nothing to draw. */
   readonly mermaid: string;
   /** Unchanged edges left out to keep the picture readable. */
   readonly omitted: number;
+  /** Changed tenants left out of the picture. */
+  readonly omittedTenants?: number;
 }
 
 const quote = (text: string) => `"${text.replace(/"/g, '#quot;')}"`;
 
 export function diagramOf(before: Snapshot, after: Snapshot, network: NetworkDiff, tenants: readonly string[]): Diagram {
-  const chosen = new Set(tenants);
+  const networkFirst = [...tenants].sort((a, b) => Number(network.tenants.has(b)) - Number(network.tenants.has(a)) || compare(a, b));
+  const chosen = new Set(networkFirst.slice(0, MAX_TENANTS));
+  const omittedTenants = tenants.length - chosen.size;
   const namespaces = new Map<string, { tenant: string; state: 'added' | 'removed' | 'kept' }>();
   const names = (s: Snapshot) => new Set([...s.objects.values()].filter((e) => e.kind === 'Namespace' && chosen.has(e.folder)).map((e) => `${e.folder}\u0000${e.name}`));
   const a = names(before);
@@ -63,5 +69,5 @@ export function diagramOf(before: Snapshot, after: Snapshot, network: NetworkDif
   const removed = [...namespaces].filter(([, v]) => v.state === 'removed').map(([n]) => ids.get(n));
   if (added.length) out.push('  classDef added stroke:#1a7f37,stroke-width:3px', `  class ${added.join(',')} added`);
   if (removed.length) out.push('  classDef removed stroke:#cf222e,stroke-dasharray:5 5', `  class ${removed.join(',')} removed`);
-  return { mermaid: out.join('\n'), omitted: kept.length - Math.min(kept.length, room) };
+  return { mermaid: out.join('\n'), omitted: kept.length - Math.min(kept.length, room), ...(omittedTenants ? { omittedTenants } : {}) };
 }

@@ -48,9 +48,14 @@ export function renderMarkdown(report: Report, limit = COMMENT_LIMIT): string {
   const pool = sharedPoolLine(report);
   if (pool) head.push(pool, '');
   const tail: string[] = [];
-  if (report.diagram.mermaid) {
-    tail.push('### Picture', '', '```mermaid', report.diagram.mermaid, '```', '');
-    if (report.diagram.omitted) tail.push(`${plural(report.diagram.omitted, 'unchanged connection')} left out of the picture.`, '');
+  const d = report.diagram;
+  if (d.mermaid) {
+    tail.push('### Picture', '');
+    // The picture may take a third of the comment at most; the tenants' details come first.
+    if (d.mermaid.length > limit / 3) tail.push(`The picture (${d.mermaid.length.toLocaleString('en-US')} characters of Mermaid) is left out to keep the comment short; it is in the JSON report.`, '');
+    else tail.push('```mermaid', d.mermaid, '```', '');
+    const left = [d.omitted ? plural(d.omitted, 'unchanged connection') : '', d.omittedTenants ? plural(d.omittedTenants, 'changed tenant') : ''].filter(Boolean);
+    if (left.length) tail.push(`${left.join(' and ')} left out of the picture.`, '');
   }
   let text = `${head.join('\n')}\n`;
   const parts: string[] = [];
