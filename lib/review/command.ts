@@ -2,7 +2,7 @@
  * `npm run review`: compares a base (git ref or folder) with the working tree and prints
  * the report as text, Markdown or JSON. It only reads; the base is extracted to a temp folder.
  */
-import { parseArgs } from 'node:util';
+import { describeFlagError, parseFlags } from '../cli/flags';
 import { BaseError, resolveBase } from './base';
 import { renderMarkdown, renderText } from './render';
 import { buildReport, type Report } from './report';
@@ -31,18 +31,17 @@ export function renderReport(report: Report, format: Format): string {
 
 /** 0 when the report was printed (whatever it says), 2 on a usage or base error. */
 export async function runReview(args: readonly string[], root: string): Promise<number> {
-  let values: { base?: string; format?: string };
-  try {
-    values = parseArgs({ args: [...args], options: { base: { type: 'string' }, format: { type: 'string', default: 'text' } }, strict: true }).values;
-  } catch (error) {
-    console.error(`review: ${error instanceof Error ? error.message : String(error)}\n${REVIEW_USAGE}`);
+  const parsed = parseFlags(args, { base: { type: 'string' }, format: { type: 'string', default: 'text' } });
+  if (!parsed.ok) {
+    console.error(`review: ${describeFlagError(parsed.error)}\n${REVIEW_USAGE}`);
     return 2;
   }
-  const format = values.format as Format;
+  const format = parsed.values.format as Format;
   if (!FORMATS.includes(format)) {
-    console.error(`review: --format must be text, markdown or json, got "${values.format}"\n${REVIEW_USAGE}`);
+    console.error(`review: --format must be text, markdown or json, got "${parsed.values.format}"\n${REVIEW_USAGE}`);
     return 2;
   }
+  const values = { base: parsed.values.base as string | undefined };
   try {
     const { report, note } = await reviewProject(root, values.base);
     if (note) console.error(`review: ${note}`);

@@ -2,7 +2,7 @@
  * `npm run cost`: the current monthly estimate per team and tenant (showback), dedicated
  * agents' committed cost, each team's share of the shared agent pool, and the quota ceiling.
  */
-import { parseArgs } from 'node:util';
+import { describeFlagError, parseFlags } from '../cli/flags';
 import type { ResolvedPrices } from '../spec/resolve';
 import { money, monthlyCost, pricesOf, sharedShare, sharedTeams, teamCosts } from './cost-model';
 import { textTable } from './format';
@@ -86,13 +86,12 @@ export function renderShowback(s: Showback): string {
 }
 
 export async function runCost(args: readonly string[], root: string): Promise<number> {
-  let json = false;
-  try {
-    json = Boolean(parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true }).values.json);
-  } catch (error) {
-    console.error(`cost: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  const parsed = parseFlags(args, { json: { type: 'boolean' } });
+  if (!parsed.ok) {
+    console.error(`cost: ${describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
+  const json = parsed.values.json === true;
   const snapshot = await readSnapshot(root, 'head');
   for (const line of snapshot.errors) console.error(line);
   if (snapshot.errors.length) console.error('cost: the tenant files do not load; prices fall back to the defaults');

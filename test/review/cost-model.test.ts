@@ -3,7 +3,7 @@ import { money, moneyDelta, monthlyCost, sharedShare, sharedTeams, teamCosts } f
 import { snapshotOf } from '../../lib/review/snapshot';
 import type { ResolvedPrices } from '../../lib/spec/resolve';
 import { validateProject } from '../../lib/spec/loader';
-import { synthesizeAll } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
 
 /*
  * The IncidentFox write-up (shared/seeds/004) prices agents at $0.031 per CPU-hour and

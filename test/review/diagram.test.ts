@@ -6,7 +6,7 @@ import { diagramOf, MAX_EDGES } from '../../lib/review/diagram';
 import { diffNetwork } from '../../lib/review/network';
 import { snapshotOf, type Snapshot } from '../../lib/review/snapshot';
 import { validateProject } from '../../lib/spec/loader';
-import { synthesizeAll } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
 
 /*
  * Mermaid's own parser (the `mermaid` package, as GitHub renders it) checks the syntax.

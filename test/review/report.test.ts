@@ -5,7 +5,7 @@ import { renderMarkdown, renderText } from '../../lib/review/render';
 import { buildReport } from '../../lib/review/report';
 import { snapshotOf } from '../../lib/review/snapshot';
 import { validateProject, type LoadedProject } from '../../lib/spec/loader';
-import { synthesizeAll } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
 
 type Files = Map<string, string>;
 

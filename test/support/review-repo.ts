@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadProject } from '../../lib/spec/loader';
-import { synthesizeAll } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
 
 /*
  * Fixture repositories for the review: a temp git repo whose commits each hold

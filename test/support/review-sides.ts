@@ -1,6 +1,6 @@
 import { snapshotOf, type Snapshot } from '../../lib/review/snapshot';
 import { validateProject } from '../../lib/spec/loader';
-import { synthesizeAll } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
 
 /** A tenant spec as plain data, the file named after its id. */
 export const tenant = (id: string, isolation: unknown, teams: object[], more: object = {}) => ({
