@@ -42,18 +42,25 @@ export interface TenantQuota {
   readonly totals: readonly QuotaTotal[];
 }
 
-/** namespace → resource → quantity, from a tenant's ResourceQuotas. */
-export function quotasOf(snapshot: Snapshot, tenant: string): Map<string, Record<string, string>> {
-  const quotas = new Map<string, Record<string, string>>();
+type Quotas = Map<string, Record<string, string>>;
+
+/** Tenant folder → namespace → resource → quantity, from the ResourceQuotas of dist/, in one pass. */
+export function allQuotas(snapshot: Snapshot): Map<string, Quotas> {
+  const byTenant = new Map<string, Quotas>();
   for (const entry of snapshot.objects.values()) {
-    if (entry.folder !== tenant || entry.kind !== 'ResourceQuota' || !entry.namespace) continue;
+    if (entry.kind !== 'ResourceQuota' || !entry.namespace) continue;
+    const quotas = byTenant.get(entry.folder) ?? new Map<string, Record<string, string>>();
     const hard = isRecord(entry.object.spec) && isRecord(entry.object.spec.hard) ? entry.object.spec.hard : {};
     const values: Record<string, string> = { ...quotas.get(entry.namespace) };
     for (const { key } of QUOTA_RESOURCES) if (hard[key] !== undefined) values[key] = String(hard[key]);
     quotas.set(entry.namespace, values);
+    byTenant.set(entry.folder, quotas);
   }
-  return quotas;
+  return byTenant;
 }
+
+/** namespace → resource → quantity, from a tenant's ResourceQuotas. */
+export const quotasOf = (snapshot: Snapshot, tenant: string): Quotas => allQuotas(snapshot).get(tenant) ?? new Map();
 
 function budgetOf(snapshot: Snapshot, tenant: string, field: QuotaTotal['resource']): string | undefined {
   const value = snapshot.project?.specs.get(tenant)?.quota?.[field as 'cpu'];
@@ -62,9 +69,11 @@ function budgetOf(snapshot: Snapshot, tenant: string, field: QuotaTotal['resourc
 
 export function diffQuota(before: Snapshot, after: Snapshot, tenants: readonly string[]): Map<string, TenantQuota> {
   const result = new Map<string, TenantQuota>();
+  const quotasBefore = allQuotas(before);
+  const quotasAfter = allQuotas(after);
   for (const tenant of tenants) {
-    const a = quotasOf(before, tenant);
-    const b = quotasOf(after, tenant);
+    const a = quotasBefore.get(tenant) ?? new Map<string, Record<string, string>>();
+    const b = quotasAfter.get(tenant) ?? new Map<string, Record<string, string>>();
     const namespaces = [...new Set([...a.keys(), ...b.keys()])].sort(compare);
     const rows: QuotaRow[] = [];
     const totals: QuotaTotal[] = [];
