@@ -1,14 +1,13 @@
-// Tenantry's command line: synth (default), check, bench, review and cost; user errors print one line each, never a stack trace.
+/*
+ * Tenantry's command line: `synth` (default), `check`, `bench`, `review` and `cost`.
+ * Bad input prints one line per problem and exits 1; a bad flag prints its line and the usage
+ * and exits 2; never a stack trace (TENANTRY_DEBUG=1 keeps it for maintainers).
+ */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlagError, parseFlags } from './lib/cli/flags';
 import { loadProject } from './lib/spec/loader';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
-
-/*
- * Tenantry's command line: `synth` (default), `check`, `bench`, `review` and `cost`.
- * User errors print one line each and exit 1, never a stack trace.
- */
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
