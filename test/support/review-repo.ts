@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
+import { PROJECT_ROOT } from '../../lib/synth/synth-cache';
 
 /*
  * Fixture repositories for the review: a temp git repo whose commits each hold
@@ -11,7 +12,6 @@ import { synthesizeAll } from '../../lib/synth/folder-jobs';
  * dates, so their ids (and the reports naming them) are the same on every run.
  */
 
-const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Fixture',
