@@ -11,6 +11,7 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -64,6 +65,10 @@ export interface ResolvedPlatform {
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
   readonly prices: ResolvedPrices;
+  /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
+  readonly clusters?: readonly ResolvedCluster[];
+  /** Where tenants without their own placement go. @default - every cluster */
+  readonly placement?: PlacementSpec;
 }
 
 export interface ResolvedPrices {
@@ -112,6 +117,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
     prices: { ...DEFAULTS.prices, ...spec.prices },
+    ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }
 
@@ -240,6 +246,8 @@ export interface ResolvedNamespace {
   readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
   readonly agent: ResolvedAgent;
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
+  /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 export interface ResolvedTenant {
@@ -250,6 +258,8 @@ export interface ResolvedTenant {
   readonly isolation: IsolationAspects;
   readonly repos: readonly string[];
   readonly namespaces: readonly ResolvedNamespace[];
+  /** The clusters at least one of its namespaces goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 export function namespaceName(tenant: string, team: string, environment?: string): string {
@@ -276,11 +286,13 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     agent: spec.agent,
   };
   const namespaces: ResolvedNamespace[] = [];
+  const placed = placeTeams(spec, platform);
   spec.teams.forEach((team, teamIndex) => {
     const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
     const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
-      namespaces.push(resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns));
+      const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);
+      namespaces.push(placed ? { ...ns, clusters: placed.teams[teamIndex]! } : ns);
     }
   });
   return {
@@ -291,6 +303,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     isolation,
     repos: [...new Set([...(spec.repos ?? []), ...spec.teams.flatMap((t) => (t.deploy ? [t.deploy.repo] : []))])].sort(compare),
     namespaces,
+    ...(placed ? { clusters: placed.tenant } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { platformPlacementIssues } from './placement';
+import { DEFAULT_PRICES, PricesSchema } from './prices';
 import { QUANTITY_PATTERN } from './quantity';
 
 /*
@@ -188,6 +190,12 @@ const deploy = z.strictObject({
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
 
+/** Where a tenant or team runs: cluster names from platform.ts, or a label selector over the clusters. */
+export const PlacementSchema = z.union(
+  [z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }), z.strictObject({ selector })],
+  { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
+);
+
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
   unit: dnsLabel('platform').optional(),
@@ -197,6 +205,8 @@ export const TeamSchema = z.strictObject({
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
   quota: QuotaSchema.nullish(),
+  /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
+  placement: PlacementSchema.optional(),
   ...inheritable,
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
@@ -217,6 +227,8 @@ export const TenantSchema = z.strictObject(
     repos: z.array(gitUrl).optional(),
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+    /** The clusters the tenant runs on; the platform's `placement` by default. */
+    placement: PlacementSchema.optional(),
     ...inheritable,
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
@@ -226,9 +238,6 @@ export type IsolationSpec = TenantSpec['isolation'];
 export type TenantStatus = NonNullable<TenantSpec['status']>;
 export type AccessEntry = NonNullable<TeamSpec['access']>[number];
 export type EnvValue = z.infer<typeof envValue>;
-
-const price = (what: string) =>
-  z.number({ error: `expected a price ${what}` }).nonnegative({ error: `expected a price of 0 or more ${what}` });
 
 const platformEndpoint = z.strictObject({
   namespace: dnsLabel('ingress-nginx'),
@@ -242,6 +251,26 @@ const sharedService = z.strictObject({
   port,
   protocol: z.enum(['TCP', 'UDP'], { error: 'expected "TCP" or "UDP"' }).optional(),
 });
+
+/** One cluster of the fleet; Argo CD reaches it by `server` URL or by its cluster-secret `name`. */
+export const ClusterSchema = z
+  .strictObject({
+    name: dnsLabel('eu-west', 40, ', so that per-cluster folder and Application names stay within 63'),
+    server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }).optional(),
+    /** The cluster's name in Argo CD (its cluster secret); used instead of `server`. */
+    argocdName: z.string().min(1, { error: 'expected the cluster name registered in Argo CD' }).optional(),
+    labels: z.record(z.string().regex(LABEL_KEY, { error: 'expected a label key such as "region"' }), z.string().regex(LABEL_VALUE, { error: 'expected a label value' })).optional(),
+    /** Allocatable resources; placed quota requests must fit `cpu`/`memory` × `overcommit`. */
+    capacity: z
+      .strictObject({
+        cpu: quantity,
+        memory: quantity,
+        overcommit: z.number({ error: 'expected a factor such as 1.5' }).min(1, { error: 'expected a factor of 1 or more' }).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => !(c.server && c.argocdName), { error: 'expected server or argocdName, not both', path: ['argocdName'] });
+export type ClusterSpec = z.infer<typeof ClusterSchema>;
 
 export const PlatformSchema = z
   .strictObject(
@@ -288,22 +317,16 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
-      /** The price list `npm run cost` and `npm run review` estimate monthly cost with. @default OpenCost's default prices */
-      prices: z
-        .strictObject({
-          cpuHour: price('per vCPU-hour, such as 0.031611'),
-          memoryGiBHour: price('per GiB of memory per hour, such as 0.004237'),
-          storageGiBMonth: price('per GiB of storage per month, such as 0.04'),
-          hoursPerMonth: z.number({ error: 'expected the hours in a month, such as 730' }).positive({ error: 'expected a number of hours above 0, such as 730' }).optional(),
-          currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }).optional(),
-          /** The shared agent pool; its cost is split evenly among the teams that use it (showback). */
-          sharedAgent: z.strictObject({ replicas: count, cpu: quantity, memory: quantity }).optional(),
-        })
-        .optional(),
+      prices: PricesSchema.optional(), // @default DEFAULT_PRICES (lib/spec/prices.ts)
+      /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
+      clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
+      /** Where tenants without their own placement go. @default every cluster */
+      placement: PlacementSchema.optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
+    for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
@@ -332,11 +355,7 @@ export const DEFAULTS = {
   },
   storage: { provisioner: 'kubernetes.io/no-provisioner', parameters: {}, reclaimPolicy: 'Delete' },
   status: 'active',
-  /**
-   * OpenCost's default prices (opencost configs/default.json, "based on GCP us-central1"):
-   * storage there is 0.00005479452 per GiB-hour, which is 0.04 per GiB-month at 730 hours.
-   */
-  prices: { cpuHour: 0.031611, memoryGiBHour: 0.004237, storageGiBMonth: 0.04, hoursPerMonth: 730, currency: 'USD' },
+  prices: DEFAULT_PRICES,
   /** Per team namespace; the platform's `defaults` and the tenant's units and teams override. */
   settings: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
