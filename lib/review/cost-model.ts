@@ -6,7 +6,7 @@
 import { isRecord, labelsOf } from '../check/findings';
 import { parseQuantity } from '../spec/quantity';
 import { compare, type ResolvedPrices } from '../spec/resolve';
-import { DEFAULTS } from '../spec/schema';
+import { DEFAULT_PRICES as OPENCOST_PRICES } from '../spec/prices';
 import type { ObjectEntry, Snapshot } from './snapshot';
 
 export interface Resources {
@@ -21,7 +21,7 @@ const NONE: Resources = { cpu: 0, memoryGiB: 0, storageGiB: 0 };
 const add = (a: Resources, b: Resources): Resources => ({ cpu: a.cpu + b.cpu, memoryGiB: a.memoryGiB + b.memoryGiB, storageGiB: a.storageGiB + b.storageGiB });
 const scale = (a: Resources, n: number): Resources => ({ cpu: a.cpu * n, memoryGiB: a.memoryGiB * n, storageGiB: a.storageGiB * n });
 
-export const DEFAULT_PRICES: ResolvedPrices = DEFAULTS.prices;
+export const DEFAULT_PRICES: ResolvedPrices = OPENCOST_PRICES;
 
 /** (cpu × cpu-hour + memory × GiB-hour) × hours per month + storage × GiB-month. */
 export function monthlyCost(resources: Resources, prices: ResolvedPrices): number {

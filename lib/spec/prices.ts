@@ -7,7 +7,7 @@ const quantity = z.string({ error: 'expected a Kubernetes quantity such as "4" o
 
 /**
  * OpenCost's default prices (opencost configs/default.json, "based on GCP us-central1"); storage
- * there is 0.00005479452 per GiB-hour, which is 0.04 per GiB-month at 730 hours. DEFAULTS.prices.
+ * there is 0.00005479452 per GiB-hour, which is 0.04 per GiB-month at 730 hours. resolvePlatform applies it.
  */
 export const DEFAULT_PRICES = { cpuHour: 0.031611, memoryGiBHour: 0.004237, storageGiBMonth: 0.04, hoursPerMonth: 730, currency: 'USD' } as const;
 

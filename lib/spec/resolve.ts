@@ -12,6 +12,7 @@ import {
   type TenantStatus,
 } from './schema';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
+import { DEFAULT_PRICES } from './prices';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -116,7 +117,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
-    prices: { ...DEFAULTS.prices, ...spec.prices },
+    prices: { ...DEFAULT_PRICES, ...spec.prices },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }

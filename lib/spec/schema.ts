@@ -1,7 +1,7 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
 import { platformPlacementIssues } from './placement';
-import { DEFAULT_PRICES, PricesSchema } from './prices';
+import { PricesSchema } from './prices';
 import { QUANTITY_PATTERN } from './quantity';
 
 /*
@@ -355,7 +355,6 @@ export const DEFAULTS = {
   },
   storage: { provisioner: 'kubernetes.io/no-provisioner', parameters: {}, reclaimPolicy: 'Delete' },
   status: 'active',
-  prices: DEFAULT_PRICES,
   /** Per team namespace; the platform's `defaults` and the tenant's units and teams override. */
   settings: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
