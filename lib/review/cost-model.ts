@@ -6,8 +6,9 @@
 import { isRecord, labelsOf } from '../check/findings';
 import { parseQuantity } from '../spec/quantity';
 import { compare, type ResolvedPrices } from '../spec/resolve';
+import { folderOwner } from '../spec/fleet-names';
 import { DEFAULT_PRICES as OPENCOST_PRICES } from '../spec/prices';
-import type { ObjectEntry, Snapshot } from './snapshot';
+import { namespaceLabel, tenantOf, type ObjectEntry, type Snapshot } from './snapshot';
 
 export interface Resources {
   /** Cores. */
@@ -51,10 +52,15 @@ export interface TeamCost {
 export function teamCosts(snapshot: Snapshot): TeamCost[] {
   const byNamespace = new Map<string, ObjectEntry[]>();
   const teamOf = new Map<string, { tenant: string; team: string }>();
+  // Keyed by folder too: in a fleet one namespace runs on each cluster the team is placed on.
   for (const entry of snapshot.objects.values()) {
-    if (!entry.folder || entry.folder === '_platform') continue;
-    if (entry.kind === 'Namespace') teamOf.set(entry.name, { tenant: entry.folder, team: labelsOf(entry.object)['tenantry.io/team'] ?? entry.name });
-    else if (entry.namespace) byNamespace.set(entry.namespace, [...(byNamespace.get(entry.namespace) ?? []), entry]);
+    const tenant = tenantOf(entry);
+    if (!entry.folder || tenant === '_platform' || !folderOwner(entry.folder).tenant) continue;
+    if (entry.kind === 'Namespace') teamOf.set(namespaceLabel(entry, entry.name), { tenant, team: labelsOf(entry.object)['tenantry.io/team'] ?? entry.name });
+    else if (entry.namespace) {
+      const key = namespaceLabel(entry, entry.namespace);
+      byNamespace.set(key, [...(byNamespace.get(key) ?? []), entry]);
+    }
   }
   const teams = new Map<string, { tenant: string; team: string; namespaces: string[]; agent: TeamCost['agent']; committed: Resources; ceiling?: Resources }>();
   for (const [namespace, owner] of [...teamOf].sort(([a], [b]) => compare(a, b))) {

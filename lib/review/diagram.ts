@@ -6,7 +6,7 @@ import type { ReachabilityMatrix } from '../check/network-model';
 import { formatPorts } from '../check/port-set';
 import { compare } from '../spec/resolve';
 import type { NetworkDiff } from './network';
-import type { Snapshot } from './snapshot';
+import { tenantOf, type Snapshot } from './snapshot';
 
 /** More edges than this and the unchanged ones are left out. */
 export const MAX_EDGES = 60;
@@ -29,7 +29,7 @@ export function diagramOf(before: Snapshot, after: Snapshot, network: NetworkDif
   const chosen = new Set(networkFirst.slice(0, MAX_TENANTS));
   const omittedTenants = tenants.length - chosen.size;
   const namespaces = new Map<string, { tenant: string; state: 'added' | 'removed' | 'kept' }>();
-  const names = (s: Snapshot) => new Set([...s.objects.values()].filter((e) => e.kind === 'Namespace' && chosen.has(e.folder)).map((e) => `${e.folder}\u0000${e.name}`));
+  const names = (s: Snapshot) => new Set([...s.objects.values()].filter((e) => e.kind === 'Namespace' && chosen.has(tenantOf(e))).map((e) => `${tenantOf(e)}\u0000${e.name}`));
   const a = names(before);
   const b = names(after);
   for (const key of [...new Set([...a, ...b])]) {

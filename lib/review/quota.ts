@@ -5,7 +5,7 @@
 import { isRecord } from '../check/findings';
 import { formatQuantity, parseQuantity } from '../spec/quantity';
 import { compare } from '../spec/resolve';
-import type { Snapshot } from './snapshot';
+import { namespaceLabel, tenantOf, type Snapshot } from './snapshot';
 
 /** The ResourceQuota keys the review follows, with the tenant-budget field that caps each. */
 export const QUOTA_RESOURCES: readonly { key: string; kind: 'cpu' | 'bytes' | 'count'; budget?: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims' }[] = [
@@ -49,12 +49,14 @@ export function allQuotas(snapshot: Snapshot): Map<string, Quotas> {
   const byTenant = new Map<string, Quotas>();
   for (const entry of snapshot.objects.values()) {
     if (entry.kind !== 'ResourceQuota' || !entry.namespace) continue;
-    const quotas = byTenant.get(entry.folder) ?? new Map<string, Record<string, string>>();
+    const tenant = tenantOf(entry);
+    const namespace = namespaceLabel(entry, entry.namespace);
+    const quotas = byTenant.get(tenant) ?? new Map<string, Record<string, string>>();
     const hard = isRecord(entry.object.spec) && isRecord(entry.object.spec.hard) ? entry.object.spec.hard : {};
-    const values: Record<string, string> = { ...quotas.get(entry.namespace) };
+    const values: Record<string, string> = { ...quotas.get(namespace) };
     for (const { key } of QUOTA_RESOURCES) if (hard[key] !== undefined) values[key] = String(hard[key]);
-    quotas.set(entry.namespace, values);
-    byTenant.set(entry.folder, quotas);
+    quotas.set(namespace, values);
+    byTenant.set(tenant, quotas);
   }
   return byTenant;
 }

@@ -10,7 +10,7 @@ import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
 import type { TenantAccess } from './access';
 import type { TenantNetwork } from './network';
 import type { TenantObjects } from './objects';
-import { tenantFolders, type Snapshot } from './snapshot';
+import { tenantFolders, tenantOf, type Snapshot } from './snapshot';
 
 export type RiskKind =
   | 'spec-invalid'
@@ -62,7 +62,7 @@ export function riskFlags(input: RiskInput): RiskFlag[] {
   for (const tenant of tenantFolders(before)) {
     if (afterFolders.has(tenant)) continue;
     const pruned = input.objects.get(tenant)?.removed ?? 0;
-    const namespaces = [...before.objects.values()].filter((e) => e.folder === tenant && e.kind === 'Namespace').map((e) => e.name);
+    const namespaces = [...new Set([...before.objects.values()].filter((e) => tenantOf(e) === tenant && e.kind === 'Namespace').map((e) => e.name))];
     const why = after.project?.terminating.includes(tenant) ? 'status terminating' : 'its tenant file is gone';
     flags.push({
       kind: 'tenant-removed',
@@ -89,7 +89,7 @@ export function riskFlags(input: RiskInput): RiskFlag[] {
     const x = labelsOf(entry.object)['pod-security.kubernetes.io/enforce'] ?? 'privileged';
     const y = labelsOf(now.object)['pod-security.kubernetes.io/enforce'] ?? 'privileged';
     if ((POD_SECURITY_RANK[y] ?? 0) < (POD_SECURITY_RANK[x] ?? 0)) {
-      flags.push({ kind: 'pod-security-loosened', tenant: now.folder, message: `Pod Security loosened in ${entry.name}: enforce ${x} → ${y}` });
+      flags.push({ kind: 'pod-security-loosened', tenant: tenantOf(now), message: `Pod Security loosened in ${entry.name}: enforce ${x} → ${y}` });
     }
   }
   for (const [tenant, objects] of input.objects) {

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { deriveTenancy, isRecord, nameOf, namespaceOf, objectRef, type KubeDocument, type Manifest, type Tenancy } from '../check/findings';
+import { folderOwner } from '../spec/fleet-names';
 import { loadProject, type LoadedProject } from '../spec/loader';
 import { compare } from '../spec/resolve';
 import { KUSTOMIZATION_FILE } from '../synth/synth';
@@ -99,14 +100,21 @@ function readFiles(dir: string, prefix = ''): Map<string, string> {
   return files;
 }
 
-/** The tenant an object belongs to: its folder, or for `_platform` objects the tenant they name. */
+/** The tenant an object belongs to: its folder's (`acme`, `acme.eu-west`), or for platform objects the tenant they name. */
 export function tenantOf(entry: ObjectEntry): string {
-  if (entry.folder !== '_platform') return entry.folder;
+  const owner = folderOwner(entry.folder).tenant;
+  if (owner) return owner;
   const label = (entry.object.metadata?.labels as Record<string, unknown> | undefined)?.['tenantry.io/tenant'];
   return typeof label === 'string' ? label : '_platform';
 }
 
-/** The tenant folders of a side (everything but `_platform`), sorted. */
+/** A namespace as the review names it: with its cluster in a fleet, where one name may live on several. */
+export function namespaceLabel(entry: Pick<ObjectEntry, 'folder'>, namespace: string): string {
+  const cluster = folderOwner(entry.folder).cluster;
+  return cluster ? `${namespace} (${cluster})` : namespace;
+}
+
+/** The tenants with a folder on a side, sorted. */
 export function tenantFolders(snapshot: Snapshot): string[] {
-  return [...new Set([...snapshot.objects.values()].map((e) => e.folder).filter((f) => f && f !== '_platform'))].sort(compare);
+  return [...new Set([...snapshot.objects.values()].map((e) => folderOwner(e.folder).tenant).filter((t): t is string => Boolean(t)))].sort(compare);
 }

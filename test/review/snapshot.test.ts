@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectKey, snapshotOf, tenantFolders, tenantOf } from '../../lib/review/snapshot';
+import { namespaceLabel, objectKey, snapshotOf, tenantFolders, tenantOf } from '../../lib/review/snapshot';
 
 const yaml = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
 
@@ -28,5 +28,24 @@ describe('snapshotOf', () => {
     // WHEN read
     // THEN it holds no object (npm run check reports it)
     expect(snapshotOf({ label: 'head', files: new Map([['acme/x.yaml', 'kind: [']]) }).objects.size).toBe(0);
+  });
+
+  it('reads a fleet: cluster folders belong to their tenant, namespaces are named with their cluster', () => {
+    // GIVEN the same namespace on two clusters of tenant acme
+    const files = new Map([
+      ['acme.eu-west/Namespace.acme-web.yaml', yaml('Namespace', 'acme-web')],
+      ['acme.us-east/Namespace.acme-web.yaml', yaml('Namespace', 'acme-web')],
+    ]);
+
+    // WHEN read
+    const side = snapshotOf({ label: 'head', files });
+    const entries = [...side.objects.values()];
+
+    // THEN one tenant, two objects, told apart by cluster
+    expect(tenantFolders(side)).toEqual(['acme']);
+    expect(entries.map((e) => [tenantOf(e), namespaceLabel(e, e.name)])).toEqual([
+      ['acme', 'acme-web (eu-west)'],
+      ['acme', 'acme-web (us-east)'],
+    ]);
   });
 });
