@@ -18,6 +18,7 @@ module.exports = {
     layer('^lib/synth/', 'lib/check/', 'lib/bench/', 'lib/review/', 'lib/cli/'),
     layer('^lib/check/', 'constructs/', 'lib/bench/', 'lib/review/'),
     layer('^lib/bench/', 'lib/check/', 'lib/review/'),
+    layer('^lib/review/', 'constructs/', 'lib/bench/'),
     layer('^tenants/', 'constructs/', 'lib/synth/', 'lib/check/', 'lib/bench/', 'lib/review/', 'lib/cli/', 'tenants/'),
   ],
   options: {

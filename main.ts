@@ -1,5 +1,5 @@
 /*
- * Tenantry's command line: `synth` (default), `check` and `bench`.
+ * Tenantry's command line: `synth` (default), `check`, `bench`, `review` and `cost`.
  * Bad input prints one line per problem and exits 1; a bad flag prints its line and the usage
  * and exits 2; never a stack trace (TENANTRY_DEBUG=1 keeps it for maintainers).
  */
@@ -16,7 +16,7 @@ import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const parsed = parseFlags(args, { force: { type: 'boolean' }, prune: { type: 'boolean' }, 'allow-remove': { type: 'string', multiple: true } });
@@ -111,6 +111,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./lib/check/check')).runCheck(args, ROOT);
     case 'bench':
       return (await import('./lib/bench/bench')).runBench(args, ROOT);
+    case 'review':
+      return (await import('./lib/review/command')).runReview(args, ROOT);
+    case 'cost':
+      return (await import('./lib/review/cost-command')).runCost(args, ROOT);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 2;

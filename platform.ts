@@ -49,6 +49,14 @@ export default definePlatform({
   reservedNamespaces: [...DEFAULT_RESERVED_NAMESPACES, 'shared-*'],
   // Tenants may tighten these, never remove (null) or loosen them.
   guardrails: { quota: true, limitRange: true, podSecurity: 'baseline', network: 'deny-ingress' },
+  // Monthly cost estimates (npm run cost, npm run review): OpenCost's default prices, and the
+  // shared agent pool whose cost the teams on the shared agent split evenly.
+  prices: {
+    cpuHour: 0.031611,
+    memoryGiBHour: 0.004237,
+    storageGiBMonth: 0.04,
+    sharedAgent: { replicas: 2, cpu: '4', memory: '8Gi' },
+  },
   defaults: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
     limitRange: {

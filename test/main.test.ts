@@ -5,7 +5,7 @@ import { main, synth } from '../main';
 
 const ROOT = join(import.meta.dirname, '..');
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]';
 
 /** What the command printed on stderr, line by line. */
 function captureErrors(): string[] {
@@ -45,6 +45,21 @@ describe('main', () => {
     // THEN
     expect(code).toBe(2);
     expect(errors).toEqual([line, USAGE]);
+  });
+
+  it.each([
+    [['review', '--bas', 'HEAD'], 'review: unknown option "--bas"', 'usage: npm run review [-- --base <ref|folder>] [--format text|markdown|json]'],
+    [['cost', '--csv'], 'cost: unknown option "--csv"', 'usage: npm run cost [-- --json]'],
+  ])('hands %j to its command, which fails with its own usage', async (argv, line, usage) => {
+    // GIVEN
+    const errors = captureErrors();
+
+    // WHEN
+    const code = await main(argv);
+
+    // THEN
+    expect(code).toBe(2);
+    expect(errors).toEqual([line, usage]);
   });
 
   it('exits with the code the command returns when run as a program', () => {

@@ -12,6 +12,7 @@ import {
   type TenantStatus,
 } from './schema';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
+import { DEFAULT_PRICES } from './prices';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -64,10 +65,20 @@ export interface ResolvedPlatform {
   readonly storage: { readonly provisioner: string; readonly parameters: Readonly<Record<string, string>>; readonly reclaimPolicy: 'Delete' | 'Retain' };
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
+  readonly prices: ResolvedPrices;
   /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
   readonly clusters?: readonly ResolvedCluster[];
   /** Where tenants without their own placement go. @default - every cluster */
   readonly placement?: PlacementSpec;
+}
+
+export interface ResolvedPrices {
+  readonly cpuHour: number;
+  readonly memoryGiBHour: number;
+  readonly storageGiBMonth: number;
+  readonly hoursPerMonth: number;
+  readonly currency: string;
+  readonly sharedAgent?: { readonly replicas: number; readonly cpu: string; readonly memory: string };
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -106,6 +117,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    prices: { ...DEFAULT_PRICES, ...spec.prices },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
 import { platformPlacementIssues } from './placement';
+import { PricesSchema } from './prices';
 import { QUANTITY_PATTERN } from './quantity';
 
 /*
@@ -316,6 +317,7 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      prices: PricesSchema.optional(), // @default DEFAULT_PRICES (lib/spec/prices.ts)
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */
