@@ -391,6 +391,7 @@ async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[],
   const { Tenant } = await import('../../constructs/tenant');
   const { TenantRoles } = await import('../../constructs/tenant-roles');
   const { PlatformGitOps } = await import('../../constructs/platform-gitops');
+  const { AdmissionPolicies } = await import('../../constructs/admission-policies');
   const { PLATFORM_FOLDER } = await import('../synth/synth');
   const started = performance.now();
   const project = validated(sources);
@@ -399,6 +400,7 @@ async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[],
   // The same objects as Tenantry's dist/: the platform folder, then one chart per tenant.
   const platformChart = new Chart(app, PLATFORM_FOLDER, { disableResourceNameHashes: true });
   new TenantRoles(platformChart, 'TenantRoles');
+  new AdmissionPolicies(platformChart, 'AdmissionPolicies', project.platform.admission);
   const gitops = project.platform.gitops;
   if (gitops) {
     new PlatformGitOps(platformChart, 'GitOps', {

@@ -7,10 +7,10 @@ import { PLATFORM_FOLDER } from '../synth/synth';
  * `<file>: <Kind>/<namespace>/<name> — <what is wrong>; <fix>`.
  */
 
-export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'workload' | 'dist';
+export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'workload' | 'admission' | 'dist';
 
 /** The order findings are printed in. */
-export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'workload', 'dist'];
+export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'workload', 'admission', 'dist'];
 
 /** One property the check proves, e.g. `rbac/no-cluster-admin`. */
 export interface Invariant {

@@ -25,6 +25,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -151,6 +152,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     else valid.push({ file: source.file, spec: parsed.data });
   }
   if (!platform) return { ok: false, errors };
+  checkPlatformAdmission(platform, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
@@ -160,7 +162,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved));
+  errors.push(...checkAcrossTenants(resolved), ...checkHostnames(resolved));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');
@@ -228,6 +230,7 @@ function checkTenant(
   const tenant = resolveTenant(spec, platform);
   for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  checkTenantAdmission(spec, tenant, platform, error);
   return errors.length ? { errors } : { errors, tenant };
 }
 

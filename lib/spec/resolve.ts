@@ -10,6 +10,7 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { exemptIdentities, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type ExemptIdentities } from './admission-names';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -62,6 +63,16 @@ export interface ResolvedPlatform {
   readonly storage: { readonly provisioner: string; readonly parameters: Readonly<Record<string, string>>; readonly reclaimPolicy: 'Delete' | 'Retain' };
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
+  readonly admission: ResolvedAdmission;
+}
+
+/** What the admission policies allow; an absent list means that dimension is not restricted. */
+export interface ResolvedAdmission {
+  readonly allowedRegistries?: readonly string[];
+  readonly storageClasses?: readonly string[];
+  readonly ingressClasses?: readonly string[];
+  readonly priorityClasses: readonly string[];
+  readonly exempt: ExemptIdentities;
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -100,6 +111,25 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    admission: resolveAdmission(spec),
+  };
+}
+
+function resolveAdmission(spec: PlatformSpec): ResolvedAdmission {
+  const admission = spec.admission ?? {};
+  const sorted = (list: readonly string[] | undefined) => list && [...new Set(list)].sort(compare);
+  const engine = spec.gitops?.engine;
+  return {
+    allowedRegistries: sorted(admission.allowedRegistries),
+    storageClasses: sorted(admission.storageClasses),
+    ingressClasses: sorted(admission.ingressClasses),
+    priorityClasses: sorted(admission.priorityClasses) ?? [],
+    exempt: exemptIdentities({
+      argocdNamespace: engine && engine !== 'flux' ? (spec.gitops?.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace) : undefined,
+      fluxNamespace: engine && engine !== 'argocd' ? (spec.gitops?.fluxNamespace ?? DEFAULTS.gitops.fluxNamespace) : undefined,
+      users: admission.exemptUsers,
+      groups: admission.exemptGroups,
+    }),
   };
 }
 
@@ -238,6 +268,12 @@ export interface ResolvedTenant {
   readonly isolation: IsolationAspects;
   readonly repos: readonly string[];
   readonly namespaces: readonly ResolvedNamespace[];
+  /** Hosts the tenant's Ingresses may serve. */
+  readonly hostnames: readonly string[];
+  /** Service types the tenant may create: ClusterIP, plus NodePort and LoadBalancer where allowed. */
+  readonly serviceTypes: readonly string[];
+  /** The tenant's narrower registry list. @default - the platform's */
+  readonly registries?: readonly string[];
 }
 
 export function namespaceName(tenant: string, team: string, environment?: string): string {
@@ -279,6 +315,9 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     isolation,
     repos: [...new Set([...(spec.repos ?? []), ...spec.teams.flatMap((t) => (t.deploy ? [t.deploy.repo] : []))])].sort(compare),
     namespaces,
+    hostnames: [...new Set(spec.hostnames ?? [])].sort(compare),
+    serviceTypes: ['ClusterIP', ...(spec.services?.loadBalancer ? ['LoadBalancer'] : []), ...(spec.services?.nodePort ? ['NodePort'] : [])],
+    registries: spec.registries && [...new Set(spec.registries)].sort(compare),
   };
 }
 
@@ -298,6 +337,7 @@ function resolveNamespace(
 ): ResolvedNamespace {
   const name = namespaceName(spec.id, team.id, environment);
   const systemLabels: Record<string, string> = {
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
     'tenantry.io/tenant': spec.id,
     'tenantry.io/team': team.id,
     'tenantry.io/isolation': isolation.level,

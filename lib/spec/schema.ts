@@ -10,6 +10,7 @@ import { QUANTITY_PATTERN } from './quantity';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const DNS_LABEL_OR_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
@@ -179,6 +180,18 @@ const gitUrl = z
     error: 'expected an https:// or ssh:// Git URL such as "https://github.com/acme/apps.git"',
   });
 
+const hostname = z
+  .string({ error: 'expected a host name such as "shop.acme.example"' })
+  .max(253, { error: 'expected at most 253 characters' })
+  .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { error: 'expected a lowercase host name such as "shop.acme.example" or "*.acme.example"' });
+
+/** A registry host with an optional path, matched as a prefix up to a "/": "ghcr.io/acme". */
+const registry = z
+  .string({ error: 'expected a registry such as "ghcr.io/acme"' })
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$/, { error: 'expected a registry host with an optional path, without a trailing "/", such as "ghcr.io/acme"' });
+
+const className = z.string().regex(DNS_LABEL_OR_SUBDOMAIN, { error: 'expected a class name such as "gp3" or "nginx"' });
+
 const deploy = z.strictObject({
   repo: gitUrl,
   branch: z.string().min(1).optional(),
@@ -217,6 +230,12 @@ export const TenantSchema = z.strictObject(
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
     ...inheritable,
+    /** Hosts the tenant's Ingresses may serve; each is claimed by one tenant only. */
+    hostnames: z.array(hostname, { error: 'expected a list of host names such as ["shop.acme.example"]' }).optional(),
+    /** Service types beyond ClusterIP the tenant may create (admission policy and quota). */
+    services: z.strictObject({ nodePort: z.boolean({ error: 'expected true or false' }).optional(), loadBalancer: z.boolean({ error: 'expected true or false' }).optional() }).optional(),
+    /** Narrows the platform's admission.allowedRegistries for this tenant's pods. */
+    registries: z.array(registry, { error: 'expected a list of registries such as ["ghcr.io/acme"]' }).optional(),
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );
@@ -284,10 +303,31 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      /** What the admission policies in dist/_platform/ allow tenants at run time. */
+      admission: z
+        .strictObject({
+          /** Registries tenant pods may pull from; absent means any registry. */
+          allowedRegistries: z.array(registry).optional(),
+          /** StorageClasses tenant PVCs may name (besides the tenant's own dedicated class); absent means any. */
+          storageClasses: z.array(className).optional(),
+          /** IngressClasses tenant Ingresses may name; absent means any. */
+          ingressClasses: z.array(className).optional(),
+          /** PriorityClasses tenant pods may name; the system-* classes are never allowed. @default [] */
+          priorityClasses: z.array(className).optional(),
+          /** Further identities (besides the GitOps controllers) that may change Tenantry's objects. @default [] */
+          exemptUsers: z.array(z.string().min(1)).optional(),
+          exemptGroups: z.array(z.string().min(1)).optional(),
+        })
+        .optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
+    for (const [index, name] of (platform.admission?.priorityClasses ?? []).entries()) {
+      if (name.startsWith('system-')) {
+        ctx.addIssue({ code: 'custom', path: ['admission', 'priorityClasses', index], message: `the system priority classes preempt every tenant, got "${name}"; remove it` });
+      }
+    }
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {

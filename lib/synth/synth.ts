@@ -4,6 +4,7 @@ import { PlatformGitOps } from '../../constructs/platform-gitops';
 import { compare, type ResolvedPlatform, type ResolvedTenant } from '../spec/resolve';
 import { Tenant } from '../../constructs/tenant';
 import { TenantRoles } from '../../constructs/tenant-roles';
+import { AdmissionPolicies } from '../../constructs/admission-policies';
 import { emitYaml } from './yaml-emitter';
 
 /*
@@ -30,7 +31,16 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition', 'PriorityClass']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
 
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
@@ -50,6 +60,7 @@ export function synthesizeTenant(tenant: ResolvedTenant, platform: ResolvedPlatf
 export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[]): FolderOutput {
   const chart = newChart(PLATFORM_FOLDER);
   new TenantRoles(chart, 'TenantRoles');
+  new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
   const gitops = platform.gitops;
   if (gitops) {
     new PlatformGitOps(chart, 'GitOps', {
@@ -66,6 +77,13 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
     });
   }
   return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
+}
+
+/** The admission policies and bindings platform.ts produces, for the gate to compare dist/ with. */
+export function admissionObjects(platform: ResolvedPlatform): KubeObject[] {
+  const chart = newChart(PLATFORM_FOLDER);
+  new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
+  return chartObjects(chart);
 }
 
 /**
