@@ -1,5 +1,7 @@
+// Tenantry's command line: synth (default), check and bench; user errors print one line each, never a stack trace.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeFlagError, parseFlags } from './lib/cli/flags';
 import { loadProject } from './lib/spec/loader';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
@@ -13,6 +15,11 @@ const USAGE =
   'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
+  const parsed = parseFlags(args, { force: { type: 'boolean' } });
+  if (!parsed.ok) {
+    console.error(`synth: ${describeFlagError(parsed.error)}\n${USAGE}`);
+    return 2;
+  }
   const started = performance.now();
   const project = await loadProject(root);
   if (!project.ok) {
@@ -22,7 +29,7 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
   }
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
-  const summary = await synthesizeProjectParallel(project, { distDir, force: args.includes('--force'), onProgress: progress?.update });
+  const summary = await synthesizeProjectParallel(project, { distDir, force: parsed.values.force === true, onProgress: progress?.update });
   progress?.end();
   const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);
   const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';

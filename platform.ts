@@ -1,3 +1,4 @@
+// The platform's defaults, owned by the platform team: the top of every tenant's inheritance chain.
 import { definePlatform } from './lib/spec/schema';
 
 // Cluster-wide defaults, owned by the platform team. Every tenant inherits from here.

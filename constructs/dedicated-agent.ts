@@ -1,3 +1,4 @@
+// DedicatedAgent (L2): a team's own agent — Deployment, Service, HPA and PDB under Pod Security "restricted".
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';

@@ -1,3 +1,4 @@
+// PlatformGitOps (L2): the platform's Argo CD / Flux wiring that syncs every dist/ folder.
 import { Construct } from 'constructs';
 import { Application } from '../imports/application-argoproj.io';
 import { AppProject } from '../imports/appproject-argoproj.io';

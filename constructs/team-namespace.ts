@@ -1,3 +1,4 @@
+// TeamNamespace (L2): one team namespace with its guardrails, network policies, access and config.
 import * as kplus from 'cdk8s-plus-28';
 import {
   IntOrString,

@@ -1,3 +1,4 @@
+// TenantGitOps (L2): a tenant's AppProject and Flux reconcilers, scoped to its own namespaces and repositories.
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Application } from '../imports/application-argoproj.io';

@@ -1,3 +1,4 @@
+// TenantRoles (L2): the least-privilege ClusterRoles that team RoleBindings point at.
 import { KubeClusterRole, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { compare } from '../lib/spec/resolve';

@@ -1,3 +1,4 @@
+// Tenant (L3): composes a tenant's team namespaces, dedicated agents and GitOps wiring.
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';

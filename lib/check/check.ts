@@ -1,6 +1,8 @@
+// `npm run check`, the pull-request gate: drift, schemas and the isolation, RBAC, GitOps and workload proofs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { describeFlagError, parseFlags } from '../cli/flags';
 import {
   deriveTenancy,
   formatFinding,
@@ -18,7 +20,7 @@ import {
 } from './findings';
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
-import { synthesizeAll } from '../synth/pipeline';
+import { synthesizeAll } from '../synth/folder-jobs';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
 import { matrixJson, renderMatrix } from './reachability-matrix';
@@ -351,17 +353,20 @@ const USAGE = 'usage: npm run check [-- --matrix] [-- --json] [-- --no-drift]';
 
 /** `npm run check [-- --matrix] [--json]`: 0 when every invariant holds, 1 otherwise, 2 on a usage error. */
 export async function runCheck(args: readonly string[], root: string): Promise<number> {
-  const unknown = args.filter((a) => a !== '--matrix' && a !== '--json' && a !== '--no-drift');
-  if (unknown.length) {
-    console.error(`check: unknown option ${unknown.join(' ')}\n${USAGE}`);
+  const parsed = parseFlags(args, { matrix: { type: 'boolean' }, json: { type: 'boolean' }, 'no-drift': { type: 'boolean' } });
+  if (!parsed.ok) {
+    const { problem, token } = parsed.error;
+    console.error(`check: ${problem === 'unknown' ? `unknown option ${token}` : describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
+  const { matrix, json } = parsed.values;
+  const noDrift = parsed.values['no-drift'] === true;
   const started = performance.now();
   const distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist');
   // --no-drift: the proofs alone, as they must hold even for a dist/ that matches its own tenant files.
-  const result = await checkDist({ root, distDir, drift: !args.includes('--no-drift') });
+  const result = await checkDist({ root, distDir, drift: !noDrift });
   const seconds = (performance.now() - started) / 1000;
-  if (args.includes('--json')) {
+  if (json) {
     console.log(
       JSON.stringify(
         {
@@ -377,7 +382,7 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
     );
     return result.summary.ok ? 0 : 1;
   }
-  if (args.includes('--matrix')) console.log(`${renderMatrix(result.matrix)}\n`);
+  if (matrix) console.log(`${renderMatrix(result.matrix)}\n`);
   for (const f of result.findings) (f.severity === 'warning' ? console.warn : console.error)(formatFinding(f));
   if (result.summary.byProof.drift) console.error('dist/ is out of date: run `npm run synth` and commit dist/.');
   const line = summaryLine(result.summary, seconds);

@@ -1,3 +1,4 @@
+// Findings and the proof context shared by every proof of the gate.
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import { PLATFORM_FOLDER } from '../synth/synth';
 

@@ -1,3 +1,4 @@
+// The GitOps proof: AppProjects, Applications and Flux objects stay inside their tenant.
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
 import { TENANT_WHITELIST } from '../spec/gitops-names';
 import {

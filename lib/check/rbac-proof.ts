@@ -1,3 +1,4 @@
+// The RBAC proof: what every Role, ClusterRole and binding in dist/ lets a subject do, resolved as the cluster will.
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
 import {
   asArray,

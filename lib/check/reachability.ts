@@ -1,3 +1,4 @@
+// The isolation proof: cross-tenant paths in the namespace reachability matrix, and who owns each namespace.
 import {
   finding,
   labelsOf,

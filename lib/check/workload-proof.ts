@@ -1,3 +1,4 @@
+// The workload proof: every Pod template meets Pod Security "restricted", sets requests and limits, and pins its images.
 import { asArray, asString, finding, isRecord, labelsOf, listing, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
 import { parseQuantity } from '../spec/quantity';
 

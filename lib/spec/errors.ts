@@ -1,3 +1,4 @@
+// Error lines for bad input: field paths, rendered values and zod issues in the project's own words.
 import { z } from 'zod';
 
 /*

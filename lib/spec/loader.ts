@@ -1,3 +1,4 @@
+// Loads platform.ts and tenants/*.ts and validates them together; every problem becomes one line naming file and field.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';

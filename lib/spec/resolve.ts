@@ -1,3 +1,4 @@
+// Inheritance: platform → tenant → unit → team, resolved once into the plain values the constructs read.
 import {
   DEFAULTS,
   type AccessEntry,

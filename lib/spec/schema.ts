@@ -1,3 +1,4 @@
+// The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
 import { QUANTITY_PATTERN } from './quantity';
 

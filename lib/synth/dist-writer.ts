@@ -1,9 +1,14 @@
+// Writes dist/ atomically per folder, rewriting only what changed.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { compare } from '../spec/resolve';
-import { generatedNames, KUSTOMIZATION_FILE, type FolderOutput } from './synth';
+import { scanDist, type ExistingFolder } from './dist-scan';
+import { applyJournal, JOURNAL, recoverInterruptedSwap, retiredPath, stagingPath, type Journal } from './dist-swap';
+import { CACHE_VERSION, type CachedFolder, type SynthCache } from './synth-cache';
+import type { FolderOutput } from './synth';
+import { startWriterThreads, type WriterReply } from './writer-threads';
 
 /*
  * Writes dist/ so that a reader never sees a half-written folder and a failure leaves
@@ -22,32 +27,6 @@ export interface FolderJob {
   /** Hash of everything the folder's content depends on. */
   readonly inputKey: string;
   readonly build: () => FolderOutput;
-}
-
-export interface CachedFolder {
-  readonly inputKey: string;
-  readonly objects: number;
-  /** Hash of the folder's generated files (names and contents). */
-  readonly outputHash: string;
-  /** The generated files, in output order, with the size and mtime (ms) each had when written. */
-  readonly names: readonly string[];
-  readonly sizes: readonly number[];
-  readonly mtimes: readonly number[];
-  /** The folder's own mtime and the files in it Tenantry did not generate, so an untouched folder need not be listed again. */
-  readonly dirMtime: number;
-  readonly foreign: readonly string[];
-}
-
-/** Bumped whenever the cache's shape changes; a cache of another version is ignored. */
-export const CACHE_VERSION = 3;
-
-export interface SynthCache {
-  readonly version: number;
-  /** The dist/ folder the signatures belong to. */
-  readonly distDir?: string;
-  readonly folders: Readonly<Record<string, CachedFolder>>;
-  /** Per folder, what its last build read of its inputs, where the pipeline tracks that. */
-  readonly reads?: Readonly<Record<string, unknown>>;
 }
 
 export interface WriterOptions {
@@ -91,54 +70,8 @@ export interface WriteSummary {
   readonly cache: SynthCache;
 }
 
-export interface ExistingFolder {
-  /** Every file in the folder, relative to it, sorted. Listed on first use. */
-  readonly files: readonly string[];
-  /** Files the folder's Tenantry kustomization.yaml lists, plus that file itself; empty when it has none. Read on first use. */
-  readonly generated: ReadonlySet<string>;
-}
-
-interface Journal {
-  readonly replace: readonly string[];
-  readonly delete: readonly string[];
-}
-
-const JOURNAL = '.tenantry-swap.json';
 /** Fewer folders to build than this are written in the calling thread: starting writer threads would cost more. */
 const BACKGROUND_MIN_FOLDERS = 32;
-/** This disk creates files faster two at a time than one at a time (20,000 files: 1.3 s against 2.1 s); more did not help. */
-const WRITER_THREADS = 2;
-
-/** The writer thread: plain Node, no loader; writes each batch synchronously and reports sizes and mtimes. */
-const WRITER_THREAD = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-parentPort.on('message', ({ id, files }) => {
-  try {
-    const signatures = files.map(([path, content]) => {
-      const fd = fs.openSync(path, 'wx');
-      try {
-        fs.writeFileSync(fd, content);
-        const stat = fs.fstatSync(fd);
-        return [stat.size, stat.mtimeMs];
-      } finally {
-        fs.closeSync(fd);
-      }
-    });
-    parentPort.postMessage({ id, signatures });
-  } catch (error) {
-    parentPort.postMessage({ id, error: error && error.message ? error.message : String(error) });
-  }
-});
-`;
-
-export function stagingPath(distDir: string): string {
-  return join(dirname(distDir), `.${basename(distDir)}.staging`);
-}
-
-export function retiredPath(distDir: string): string {
-  return join(dirname(distDir), `.${basename(distDir)}.previous`);
-}
 
 /**
  * One write of dist/: the constructor recovers an interrupted swap, scans dist/ and
@@ -283,9 +216,8 @@ export class DistWriter {
 
   private writeInBackground(files: [string, string][], out: { sizes: number[]; mtimes: number[]; at: number[] }): void {
     if (!this.writerThreads.length) {
-      this.writerThreads = Array.from({ length: WRITER_THREADS }, () => {
-        const thread = new Worker(WRITER_THREAD, { eval: true });
-        thread.on('message', (reply: { id: number; signatures?: [number, number][]; error?: string }) => {
+      this.writerThreads = startWriterThreads((thread) => {
+        thread.on('message', (reply: WriterReply) => {
           const pending = this.pendingWrites.get(reply.id)!;
           this.pendingWrites.delete(reply.id);
           if (reply.error !== undefined) this.writeFailure ??= { error: new Error(reply.error) };
@@ -301,7 +233,6 @@ export class DistWriter {
           this.writeFailure ??= { error };
           while (this.inflight > 0) this.finishWrite();
         });
-        return thread;
       });
     }
     const id = this.nextWrite++;
@@ -447,53 +378,6 @@ export function writeDist(options: WriterOptions): WriteSummary {
   }
 }
 
-/** Renames each staged folder into dist/; safe to run again on a half-applied journal. */
-function applyJournal(distDir: string, journal: Journal): void {
-  const staging = stagingPath(distDir);
-  const retired = retiredPath(distDir);
-  mkdirSync(retired, { recursive: true });
-  for (const folder of journal.replace) {
-    const source = join(staging, folder);
-    if (!existsSync(source)) continue; // already swapped in
-    const target = join(distDir, folder);
-    if (existsSync(target)) {
-      rmSync(join(retired, folder), { recursive: true, force: true });
-      renameSync(target, join(retired, folder));
-    }
-    renameSync(source, target);
-  }
-  for (const folder of journal.delete) {
-    const target = join(distDir, folder);
-    if (!existsSync(target)) continue;
-    rmSync(join(retired, folder), { recursive: true, force: true });
-    renameSync(target, join(retired, folder));
-  }
-}
-
-/**
- * Repairs what a crash left behind: a committed swap (journal present) is rolled
- * forward, an uncommitted staging folder is dropped, and a dist/ that an older
- * whole-tree swap left missing is put back from its previous copy.
- */
-export function recoverInterruptedSwap(distDir: string): void {
-  const staging = stagingPath(distDir);
-  const retired = retiredPath(distDir);
-  let journal: Journal | undefined;
-  try {
-    journal = JSON.parse(readFileSync(join(staging, JOURNAL), 'utf8')) as Journal;
-  } catch {
-    journal = undefined;
-  }
-  if (journal) {
-    mkdirSync(distDir, { recursive: true });
-    applyJournal(distDir, journal);
-  } else if (!existsSync(distDir) && existsSync(retired)) {
-    renameSync(retired, distDir);
-  }
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(retired, { recursive: true, force: true });
-}
-
 /** Hash of a folder's files, names and contents, in their (sorted) order. */
 export function hashFiles(files: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
@@ -505,56 +389,4 @@ function sameContent(path: string, content: string): boolean {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat?.isFile() || stat.size !== Buffer.byteLength(content)) return false;
   return readFileSync(path, 'utf8') === content;
-}
-
-export interface DistScan {
-  /** Every top-level folder, with the files Tenantry generated in it (none for a foreign folder). */
-  readonly folders: ReadonlyMap<string, ExistingFolder>;
-  /** Top-level files, which Tenantry never generates. */
-  readonly strays: readonly string[];
-}
-
-/** What dist/ holds now, and which of it Tenantry generated (per each folder's kustomization.yaml). */
-export function scanDist(distDir: string): DistScan {
-  const folders = new Map<string, ExistingFolder>();
-  const strays: string[] = [];
-  if (!existsSync(distDir)) return { folders, strays };
-  for (const entry of readdirSync(distDir, { withFileTypes: true }).sort((a, b) => compare(a.name, b.name))) {
-    if (!entry.isDirectory()) {
-      strays.push(entry.name);
-      continue;
-    }
-    const dir = join(distDir, entry.name);
-    let files: string[] | undefined;
-    let generated: Set<string> | undefined;
-    folders.set(entry.name, {
-      get files() {
-        return (files ??= listFiles(dir));
-      },
-      get generated() {
-        return (generated ??= generatedFiles(dir));
-      },
-    });
-  }
-  return { folders, strays };
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(prefix ? join(dir, prefix) : dir, { withFileTypes: true })) {
-    const name = prefix ? join(prefix, entry.name) : entry.name;
-    if (entry.isDirectory()) files.push(...listFiles(dir, name));
-    else files.push(name);
-  }
-  return files.sort(compare);
-}
-
-function generatedFiles(dir: string): Set<string> {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, KUSTOMIZATION_FILE), 'utf8');
-  } catch {
-    return new Set();
-  }
-  return generatedNames(text);
 }

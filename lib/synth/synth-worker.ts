@@ -1,6 +1,7 @@
+// A synthesis worker thread: builds and serializes the tenants handed to it, exactly as the main thread would.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import { keepHeapFlat } from './pipeline';
+import { keepHeapFlat } from './heap';
 import { synthesizeTenant } from './synth';
 
 /*

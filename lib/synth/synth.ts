@@ -1,3 +1,4 @@
+// One tenant or the platform as a cdk8s chart, serialized to one YAML file per object plus a kustomization.yaml.
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { PlatformGitOps } from '../../constructs/platform-gitops';

@@ -7,7 +7,8 @@ import { parse, stringify } from 'yaml';
 import { checkDist, checkFiles, INVARIANTS, runCheck, summaryLine } from '../../lib/check/check';
 import { formatFinding } from '../../lib/check/findings';
 import { loadProject, validateProject, type LoadedProject } from '../../lib/spec/loader';
-import { synthesizeAll, synthesizeProject } from '../../lib/synth/pipeline';
+import { synthesizeAll } from '../../lib/synth/folder-jobs';
+import { synthesizeProject } from '../../lib/synth/pipeline';
 import { arbTenantSet, PLATFORM, validProject } from '../support/arbitraries';
 import { readTree } from '../support/tree';
 

@@ -4,7 +4,7 @@ import { validateProject, type LoadedProject } from '../../lib/spec/loader';
 import { formatQuantity, parseQuantity } from '../../lib/spec/quantity';
 import { mergeLayers, resolvePlatform, type ResolvedQuota } from '../../lib/spec/resolve';
 import { PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
-import { BENCH_PLATFORM } from '../../lib/bench/bench';
+import { BENCH_PLATFORM } from '../../lib/bench/generate';
 
 /*
  * fast-check arbitraries for random VALID projects: every generated tenant passes the

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  CACHE_VERSION,
-  recoverInterruptedSwap,
-  retiredPath,
-  stagingPath,
-  writeDist,
-  type FolderJob,
-  type SynthCache,
-  type WriteSummary,
-} from '../../lib/synth/dist-writer';
+import { writeDist, type FolderJob, type WriteSummary } from '../../lib/synth/dist-writer';
+import { recoverInterruptedSwap, retiredPath, stagingPath } from '../../lib/synth/dist-swap';
+import { CACHE_VERSION, type SynthCache } from '../../lib/synth/synth-cache';
 import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/synth';
 import { identities, readTree } from '../support/tree';
 

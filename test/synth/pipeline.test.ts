@@ -3,20 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BENCH_PLATFORM, generateTenants } from '../../lib/bench/bench';
-import { stagingPath } from '../../lib/synth/dist-writer';
+import { BENCH_PLATFORM, generateTenants } from '../../lib/bench/generate';
+import { stagingPath } from '../../lib/synth/dist-swap';
+import { emptyTimings, synthesizeAll } from '../../lib/synth/folder-jobs';
+import { projectReads, trackReads, type ReadShape } from '../../lib/synth/read-tracking';
+import { CACHE_FILE } from '../../lib/synth/synth-cache';
 import { validateProject, type LoadedProject, type SourceFile } from '../../lib/spec/loader';
-import {
-  CACHE_FILE,
-  emptyTimings,
-  synthesizeAll,
-  synthesizeProject,
-  synthesizeProjectParallel,
-  WORKER_THRESHOLD,
-  projectReads,
-  trackReads,
-  type ReadShape,
-} from '../../lib/synth/pipeline';
+import { synthesizeProject, synthesizeProjectParallel, WORKER_THRESHOLD } from '../../lib/synth/pipeline';
 import type { PlatformInput, TenantSpec } from '../../lib/spec/schema';
 import { PLATFORM_FOLDER, synthesizePlatform } from '../../lib/synth/synth';
 import { identities, readTree } from '../support/tree';

@@ -1,0 +1,88 @@
+/*
+ * The incremental-synthesis cache: per folder, the hash of its inputs and of its files, kept
+ * in node_modules/.cache/tenantry/ (safe to delete; `synth --force` ignores it).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CACHE_FILE = join(PROJECT_ROOT, 'node_modules', '.cache', 'tenantry', 'synth-cache.json');
+
+export interface CachedFolder {
+  readonly inputKey: string;
+  readonly objects: number;
+  /** Hash of the folder's generated files (names and contents). */
+  readonly outputHash: string;
+  /** The generated files, in output order, with the size and mtime (ms) each had when written. */
+  readonly names: readonly string[];
+  readonly sizes: readonly number[];
+  readonly mtimes: readonly number[];
+  /** The folder's own mtime and the files in it Tenantry did not generate, so an untouched folder need not be listed again. */
+  readonly dirMtime: number;
+  readonly foreign: readonly string[];
+}
+
+/** Bumped whenever the cache's shape changes; a cache of another version is ignored. */
+export const CACHE_VERSION = 3;
+
+export interface SynthCache {
+  readonly version: number;
+  /** The dist/ folder the signatures belong to. */
+  readonly distDir?: string;
+  readonly folders: Readonly<Record<string, CachedFolder>>;
+  /** Per folder, what its last build read of its inputs, where the pipeline tracks that. */
+  readonly reads?: Readonly<Record<string, unknown>>;
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * Hash of the code that shapes the output (constructs, generated imports, Tenantry's
+ * version, locked dependencies), so a cache entry never outlives a change to Tenantry.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>
+    readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
+  for (const file of [...sources, 'package.json', 'package-lock.json']) {
+    hash.update(file).update('\0');
+    try {
+      hash.update(readFileSync(join(PROJECT_ROOT, file)));
+    } catch {
+      hash.update('missing');
+    }
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+export function hashOf(...parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+export function readCache(path = CACHE_FILE): SynthCache | undefined {
+  try {
+    const cache = JSON.parse(readFileSync(path, 'utf8')) as SynthCache;
+    return cache?.version === CACHE_VERSION && typeof cache.folders === 'object' && cache.folders !== null ? cache : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a cache. */
+export function saveCache(cache: SynthCache, path = CACHE_FILE): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${threadId}.tmp`; // concurrent syntheses never share a half-written file
+  writeFileSync(temporary, JSON.stringify(cache));
+  renameSync(temporary, path);
+}

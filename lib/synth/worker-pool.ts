@@ -1,0 +1,96 @@
+/* Worker threads that build tenants handed to them in small batches (only on machines with cores to spare). */
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
+import type { SynthJob, SynthTimings } from './folder-jobs';
+import type { FolderOutput } from './synth';
+import type { WorkerReply, WorkerRequest } from './synth-worker';
+
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Tenants handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
+const BATCH = 8;
+
+/** tsx's programmatic loader: workers load TypeScript the same way `tsx main.ts` does. */
+function tsxApiUrl(): string {
+  return pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
+}
+
+/** Worker threads that build tenants handed to them in small batches. */
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private failure: unknown;
+  private fail: (error: unknown) => void = (error) => {
+    this.failure ??= error;
+  };
+
+  constructor(
+    platform: ResolvedPlatform,
+    count: number,
+    private readonly accept: (output: FolderOutput) => void,
+    /** Resolves when the disk has caught up enough to take another batch. */
+    private readonly ready: () => Promise<void>,
+    private readonly timings: SynthTimings,
+  ) {
+    const entry = new URL('./synth-worker.ts', import.meta.url).href;
+    const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
+    this.workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData: { platform } }));
+  }
+
+  /** Feeds the workers from `take` until it runs dry and every batch is back. */
+  run(take: () => SynthJob | undefined): Promise<void> {
+    const startedAt = performance.now();
+    return new Promise<void>((resolve, reject) => {
+      let pending = 0;
+      let ready = 0;
+      let drained = false;
+      this.fail = (error) => {
+        this.failure ??= error;
+        reject(error);
+      };
+      const feed = (worker: Worker) => {
+        const batch: ResolvedTenant[] = [];
+        for (let job = batch.length < BATCH ? take() : undefined; job; job = batch.length < BATCH ? take() : undefined) batch.push(job.tenant!);
+        if (batch.length) {
+          pending++;
+          worker.postMessage({ type: 'build', tenants: batch } satisfies WorkerRequest);
+        } else {
+          drained = true;
+        }
+        if (drained && pending === 0) resolve();
+      };
+      for (const worker of this.workers) {
+        worker.on('message', (reply: WorkerReply) => {
+          try {
+            if (reply.type === 'ready') {
+              if (++ready === this.workers.length) this.timings.workerStartup += performance.now() - startedAt;
+              // Two batches in flight: the worker builds the next while this thread writes the last.
+              feed(worker);
+              feed(worker);
+            } else if (reply.type === 'folder') {
+              this.timings.build += reply.ms;
+              this.accept({ folder: reply.folder, files: new Map(reply.files), objects: reply.objects });
+            } else if (reply.type === 'idle') {
+              pending--;
+              this.ready().then(() => feed(worker), (error: unknown) => this.fail(error));
+            } else {
+              this.fail(new Error(reply.message));
+            }
+          } catch (error) {
+            this.fail(error);
+          }
+        });
+        worker.on('error', (error) => this.fail(error));
+      }
+    });
+  }
+
+  /** Throws a worker's failure in this thread's loop. */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
