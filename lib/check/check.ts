@@ -108,6 +108,8 @@ export interface CheckSummary {
   readonly crossTenantPaths: number;
   /** Whether dist/ was compared with a fresh synthesis (not when the tenant files fail to load). */
   readonly driftChecked: boolean;
+  /** Why drift was not checked. @default - it was, or the tenant files did not load */
+  readonly driftSkipped?: 'option';
 }
 
 export interface CheckResult {
@@ -200,6 +202,7 @@ export function checkFiles(options: FilesOptions): CheckResult {
       namespaces: context.tenancy.namespaceOwner.size,
       crossTenantPaths: isolation.matrix.paths.length,
       driftChecked,
+      ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
     },
   };
 }
@@ -395,7 +398,7 @@ export function summaryLine(summary: CheckSummary, seconds?: number): string {
   const time = seconds === undefined ? '' : ` in ${seconds.toFixed(1)} s`;
   const scope = `${summary.invariants} invariants over ${summary.objects} objects in ${summary.files} files (${summary.namespaces} namespaces of ${summary.tenants} tenants; ${summary.checks} checks)`;
   const warnings = summary.warnings ? `; ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}` : '';
-  const drift = summary.driftChecked ? '' : '; drift not checked';
+  const drift = summary.driftChecked ? '' : summary.driftSkipped === 'option' ? '; drift not checked (--no-drift)' : '; drift not checked because the tenant files do not load';
   if (summary.ok) return `check passed: ${scope}, ${summary.crossTenantPaths} cross-tenant paths${warnings}${time}`;
   const parts = PROOF_ORDER.filter((p) => summary.byProof[p]).map((p) => `${p} ${summary.byProof[p]}`);
   return `check failed: ${summary.errors} finding${summary.errors === 1 ? '' : 's'} (${parts.join(', ')}); ${scope}${warnings}${drift}${time}`;
