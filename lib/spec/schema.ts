@@ -326,7 +326,7 @@ export const PlatformSchema = z
   .superRefine((platform, ctx) => {
     for (const [index, name] of (platform.admission?.priorityClasses ?? []).entries()) {
       if (name.startsWith('system-')) {
-        ctx.addIssue({ code: 'custom', path: ['admission', 'priorityClasses', index], message: `the system priority classes preempt every tenant, got "${name}"; remove it` });
+        ctx.addIssue({ code: 'custom', path: ['admission', 'priorityClasses', index], message: "the system priority classes preempt every tenant; remove it" });
       }
     }
     const seen = new Set<string>();
