@@ -1,3 +1,4 @@
+// Tenantry's run-time guardrails: ValidatingAdmissionPolicies and their bindings for dist/_platform/.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {

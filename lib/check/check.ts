@@ -49,15 +49,7 @@ export const CHECK_INVARIANTS: readonly Invariant[] = [
 ];
 
 /** Everything `npm run check` proves, in output order. */
-export const INVARIANTS: readonly Invariant[] = [
-  ...CHECK_INVARIANTS,
-  ...ISOLATION_INVARIANTS,
-  ...RBAC_INVARIANTS,
-  ...GITOPS_INVARIANTS,
-  ...WORKLOAD_INVARIANTS,
-  ...ADMISSION_INVARIANTS,
-  ...KUSTOMIZATION_INVARIANTS,
-].sort(
+export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...WORKLOAD_INVARIANTS, ...ADMISSION_INVARIANTS, ...KUSTOMIZATION_INVARIANTS].sort(
   (a, b) => PROOF_ORDER.indexOf(a.proof) - PROOF_ORDER.indexOf(b.proof),
 );
 

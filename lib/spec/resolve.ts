@@ -11,7 +11,8 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
-import { exemptIdentities, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type ExemptIdentities } from './admission-names';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
+import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -67,15 +68,6 @@ export interface ResolvedPlatform {
   readonly admission: ResolvedAdmission;
 }
 
-/** What the admission policies allow; an absent list means that dimension is not restricted. */
-export interface ResolvedAdmission {
-  readonly allowedRegistries?: readonly string[];
-  readonly storageClasses?: readonly string[];
-  readonly ingressClasses?: readonly string[];
-  readonly priorityClasses: readonly string[];
-  readonly exempt: ExemptIdentities;
-}
-
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
   const endpoint = (e: { namespace: string; podSelector?: Record<string, string>; ports: number[] } | undefined): Endpoint | undefined =>
     e && { namespace: e.namespace, podSelector: e.podSelector ?? {}, ports: e.ports, protocol: 'TCP' };
@@ -113,24 +105,6 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
     admission: resolveAdmission(spec),
-  };
-}
-
-function resolveAdmission(spec: PlatformSpec): ResolvedAdmission {
-  const admission = spec.admission ?? {};
-  const sorted = (list: readonly string[] | undefined) => list && [...new Set(list)].sort(compare);
-  const engine = spec.gitops?.engine;
-  return {
-    allowedRegistries: sorted(admission.allowedRegistries),
-    storageClasses: sorted(admission.storageClasses),
-    ingressClasses: sorted(admission.ingressClasses),
-    priorityClasses: sorted(admission.priorityClasses) ?? [],
-    exempt: exemptIdentities({
-      argocdNamespace: engine && engine !== 'flux' ? (spec.gitops?.argocdNamespace ?? DEFAULTS.gitops.argocdNamespace) : undefined,
-      fluxNamespace: engine && engine !== 'argocd' ? (spec.gitops?.fluxNamespace ?? DEFAULTS.gitops.fluxNamespace) : undefined,
-      users: admission.exemptUsers,
-      groups: admission.exemptGroups,
-    }),
   };
 }
 

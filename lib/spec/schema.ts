@@ -1,6 +1,7 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
 import { QUANTITY_PATTERN } from './quantity';
+import { AdmissionSchema, registry } from './admission-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -11,7 +12,6 @@ import { QUANTITY_PATTERN } from './quantity';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
-const DNS_LABEL_OR_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
@@ -186,12 +186,6 @@ const hostname = z
   .max(253, { error: 'expected at most 253 characters' })
   .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { error: 'expected a lowercase host name such as "shop.acme.example" or "*.acme.example"' });
 
-/** A registry host with an optional path, matched as a prefix up to a "/": "ghcr.io/acme". */
-const registry = z
-  .string({ error: 'expected a registry such as "ghcr.io/acme"' })
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$/, { error: 'expected a registry host with an optional path, without a trailing "/", such as "ghcr.io/acme"' });
-
-const className = z.string().regex(DNS_LABEL_OR_SUBDOMAIN, { error: 'expected a class name such as "gp3" or "nginx"' });
 
 const deploy = z.strictObject({
   repo: gitUrl,
@@ -305,21 +299,7 @@ export const PlatformSchema = z
         .optional(),
       defaults: SettingsSchema.optional(),
       /** What the admission policies in dist/_platform/ allow tenants at run time. */
-      admission: z
-        .strictObject({
-          /** Registries tenant pods may pull from; absent means any registry. */
-          allowedRegistries: z.array(registry).optional(),
-          /** StorageClasses tenant PVCs may name (besides the tenant's own dedicated class); absent means any. */
-          storageClasses: z.array(className).optional(),
-          /** IngressClasses tenant Ingresses may name; absent means any. */
-          ingressClasses: z.array(className).optional(),
-          /** PriorityClasses tenant pods may name; the system-* classes are never allowed. @default [] */
-          priorityClasses: z.array(className).optional(),
-          /** Further identities (besides the GitOps controllers) that may change Tenantry's objects. @default [] */
-          exemptUsers: z.array(z.string().min(1)).optional(),
-          exemptGroups: z.array(z.string().min(1)).optional(),
-        })
-        .optional(),
+      admission: AdmissionSchema.optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
