@@ -47,9 +47,13 @@ export function exemptIdentities(options: {
   readonly groups?: readonly string[];
 }): ExemptIdentities {
   const users = new Set<string>(['system:kube-controller-manager', 'system:kube-scheduler', ...(options.users ?? [])]);
-  // The identities that apply dist/: Argo CD's application controller, Flux's kustomize-controller.
+  // The identities that apply dist/ (Argo CD's application controller, Flux's kustomize-controller),
+  // and Flux's source-controller, which sets finalizers on the GitRepositories Tenantry writes.
   if (options.argocdNamespace) users.add(`system:serviceaccount:${options.argocdNamespace}:argocd-application-controller`);
-  if (options.fluxNamespace) users.add(`system:serviceaccount:${options.fluxNamespace}:kustomize-controller`);
+  if (options.fluxNamespace) {
+    users.add(`system:serviceaccount:${options.fluxNamespace}:kustomize-controller`);
+    users.add(`system:serviceaccount:${options.fluxNamespace}:source-controller`);
+  }
   for (const user of users) {
     if (user.endsWith(`:${FLUX_RECONCILER}`)) throw new Error(`exempt user "${user}" is a tenant's Flux reconciler; tenants may never be exempt`);
   }

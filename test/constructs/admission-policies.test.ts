@@ -201,6 +201,7 @@ describe('AdmissionPolicies', () => {
     ['a tenant\'s Flux reconciler editing tenant-config', FLUX_RECONCILER, tenantConfig('{"x":1}'), tenantConfig('{}'), 1],
     ['a tenant user forging the managed-by label', TENANT_USER, tenantConfig('{}'), null, 1],
     ['the Argo CD controller syncing tenant-config', ARGO, tenantConfig('{"x":1}'), tenantConfig('{}'), 0],
+    ['Flux\'s source-controller adding its finalizer', { username: 'system:serviceaccount:flux-system:source-controller', groups: [] }, { ...tenantConfig('{}'), kind: 'GitRepository' }, { ...tenantConfig('{}'), kind: 'GitRepository' }, 0],
     ['a tenant user editing its own ConfigMap', TENANT_USER, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'acme-api' }, data: { a: 'b' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'acme-api' } }, 0],
   ])('tenantry-managed-objects judges %s', (_label, userInfo, object, oldObject, denials) => {
     // GIVEN the request
