@@ -25,7 +25,8 @@ export function proveAdmission(context: ProofContext): ProofResult {
   const findings: Finding[] = [];
   let checks = 0;
   const platformFile = `dist/${PLATFORM_FOLDER}/`;
-  const inPlatform = (m: Manifest) => m.folder === PLATFORM_FOLDER;
+  // In a fleet each cluster's _platform.<cluster>/ carries its own copy; presence and coverage are proven over all of them.
+  const inPlatform = (m: Manifest) => m.folder === PLATFORM_FOLDER || m.folder.startsWith(`${PLATFORM_FOLDER}.`);
   const policies = new Map(context.manifests.filter((m) => inPlatform(m) && isAdmission(m, 'ValidatingAdmissionPolicy')).map((m) => [nameOf(m.object), m]));
   const bindings = context.manifests.filter((m) => inPlatform(m) && isAdmission(m, 'ValidatingAdmissionPolicyBinding'));
   const expected = context.platform ? new Map(admissionObjects(context.platform).map((o) => [`${o.kind}/${o.metadata.name}`, o])) : undefined;

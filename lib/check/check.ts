@@ -18,6 +18,7 @@ import {
   type Proof,
   type ProofContext,
 } from './findings';
+import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-proof';
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { synthesizeAll } from '../synth/folder-jobs';
@@ -27,7 +28,8 @@ import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from '../synth/synth';
+import { folderOwner } from '../spec/fleet-names';
+import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/synth';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
 import { KUSTOMIZATION_INVARIANTS, proveKustomizations } from './kustomization-proof';
@@ -49,7 +51,7 @@ export const CHECK_INVARIANTS: readonly Invariant[] = [
 ];
 
 /** Everything `npm run check` proves, in output order. */
-export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...WORKLOAD_INVARIANTS, ...ADMISSION_INVARIANTS, ...KUSTOMIZATION_INVARIANTS].sort(
+export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...FLEET_INVARIANTS, ...WORKLOAD_INVARIANTS, ...ADMISSION_INVARIANTS, ...KUSTOMIZATION_INVARIANTS].sort(
   (a, b) => PROOF_ORDER.indexOf(a.proof) - PROOF_ORDER.indexOf(b.proof),
 );
 
@@ -169,8 +171,10 @@ export function checkFiles(options: FilesOptions): CheckResult {
   const appliedFiles = new Set([...kustomizations.applied].map((path) => `${distLabel}/${path}`));
   const applied = manifests.filter((m) => !m.folder || appliedFiles.has(m.file));
   const context: ProofContext = { manifests: applied, tenancy: deriveTenancy(applied), platform, tenants: loaded?.tenants };
-  const isolation = proveIsolation(context);
-  for (const proof of [kustomizations, isolation, proveRbac(context), proveGitOps(context), proveWorkloads(context), proveAdmission(context)]) {
+  // In a fleet each cluster is its own network: the isolation proofs run per cluster.
+  const isolation = platform?.clusters ? proveIsolationPerCluster(context) : proveIsolation(context);
+  const fleet = platform?.clusters ? [proveFleet({ ...context, platform })] : [];
+  for (const proof of [kustomizations, isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context), proveAdmission(context)]) {
     findings.push(...proof.findings);
     checks += proof.checks;
   }
@@ -266,7 +270,8 @@ function drift(project: LoadedProject, files: ReadonlyMap<string, string>, gener
   const expected = new Map<string, { content: string; source: string }>();
   try {
     for (const output of synthesizeAll(project)) {
-      const source = output.folder === PLATFORM_FOLDER ? 'platform.ts' : `tenants/${output.folder}.ts`;
+      const owner = folderOwner(output.folder).tenant;
+      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
       for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source });
     }
   } catch (error) {
@@ -354,12 +359,10 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
     console.error(`check: ${problem === 'unknown' ? `unknown option ${token}` : describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
-  const { matrix, json } = parsed.values;
-  const noDrift = parsed.values['no-drift'] === true;
+  const { matrix, json, 'no-drift': noDrift } = parsed.values;
   const started = performance.now();
   const distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist');
-  // --no-drift: the proofs alone, as they must hold even for a dist/ that matches its own tenant files.
-  const result = await checkDist({ root, distDir, drift: !noDrift });
+  const result = await checkDist({ root, distDir, drift: !noDrift }); // --no-drift: the proofs alone
   const seconds = (performance.now() - started) / 1000;
   if (json) {
     console.log(

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { capacityIssues } from './capacity';
 import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
+import { tenantPlacementIssues } from './placement';
 import { formatQuantity, parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
@@ -164,6 +166,10 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved), ...checkHostnames(resolved));
+  if (!errors.length) {
+    const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
+    errors.push(...capacityIssues(parsedPlatform.data!, placed).map((issue) => fieldError(platformSource.file, issue.path, issue.message)));
+  }
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');
@@ -226,6 +232,7 @@ function checkTenant(
       if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
     });
   });
+  for (const issue of tenantPlacementIssues(spec, platform)) error(issue.path, issue.message);
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);

@@ -13,6 +13,7 @@ import {
 } from './schema';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
+import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -66,6 +67,10 @@ export interface ResolvedPlatform {
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
   readonly admission: ResolvedAdmission;
+  /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
+  readonly clusters?: readonly ResolvedCluster[];
+  /** Where tenants without their own placement go. @default - every cluster */
+  readonly placement?: PlacementSpec;
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -105,6 +110,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
     admission: resolveAdmission(spec),
+    ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }
 
@@ -233,6 +239,8 @@ export interface ResolvedNamespace {
   readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
   readonly agent: ResolvedAgent;
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
+  /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 export interface ResolvedTenant {
@@ -249,6 +257,8 @@ export interface ResolvedTenant {
   readonly serviceTypes: readonly string[];
   /** The tenant's narrower registry list. @default - the platform's */
   readonly registries?: readonly string[];
+  /** The clusters at least one of its namespaces goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 export function namespaceName(tenant: string, team: string, environment?: string): string {
@@ -275,11 +285,13 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     agent: spec.agent,
   };
   const namespaces: ResolvedNamespace[] = [];
+  const placed = placeTeams(spec, platform);
   spec.teams.forEach((team, teamIndex) => {
     const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
     const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
-      namespaces.push(resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns));
+      const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);
+      namespaces.push(placed ? { ...ns, clusters: placed.teams[teamIndex]! } : ns);
     }
   });
   return {
@@ -293,6 +305,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     hostnames: [...new Set(spec.hostnames ?? [])].sort(compare),
     serviceTypes: ['ClusterIP', ...(spec.services?.loadBalancer ? ['LoadBalancer'] : []), ...(spec.services?.nodePort ? ['NodePort'] : [])],
     registries: spec.registries && [...new Set(spec.registries)].sort(compare),
+    ...(placed ? { clusters: placed.tenant } : {}),
   };
 }
 

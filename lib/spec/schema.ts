@@ -1,7 +1,8 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { platformPlacementIssues } from './placement';
 import { QUANTITY_PATTERN } from './quantity';
-import { AdmissionSchema, registry } from './admission-schema';
+import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -181,12 +182,6 @@ const gitUrl = z
     error: 'expected an https:// or ssh:// Git URL such as "https://github.com/acme/apps.git"',
   });
 
-const hostname = z
-  .string({ error: 'expected a host name such as "shop.acme.example"' })
-  .max(253, { error: 'expected at most 253 characters' })
-  .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, { error: 'expected a lowercase host name such as "shop.acme.example" or "*.acme.example"' });
-
-
 const deploy = z.strictObject({
   repo: gitUrl,
   branch: z.string().min(1).optional(),
@@ -194,6 +189,12 @@ const deploy = z.strictObject({
   /** A Secret in each team namespace holding the Git credentials; by reference only. */
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
+
+/** Where a tenant or team runs: cluster names from platform.ts, or a label selector over the clusters. */
+export const PlacementSchema = z.union(
+  [z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }), z.strictObject({ selector })],
+  { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
+);
 
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
@@ -204,6 +205,8 @@ export const TeamSchema = z.strictObject({
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
   quota: QuotaSchema.nullish(),
+  /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
+  placement: PlacementSchema.optional(),
   ...inheritable,
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
@@ -224,13 +227,10 @@ export const TenantSchema = z.strictObject(
     repos: z.array(gitUrl).optional(),
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+    /** The clusters the tenant runs on; the platform's `placement` by default. */
+    placement: PlacementSchema.optional(),
     ...inheritable,
-    /** Hosts the tenant's Ingresses may serve; each is claimed by one tenant only. */
-    hostnames: z.array(hostname, { error: 'expected a list of host names such as ["shop.acme.example"]' }).optional(),
-    /** Service types beyond ClusterIP the tenant may create (admission policy and quota). */
-    services: z.strictObject({ nodePort: z.boolean({ error: 'expected true or false' }).optional(), loadBalancer: z.boolean({ error: 'expected true or false' }).optional() }).optional(),
-    /** Narrows the platform's admission.allowedRegistries for this tenant's pods. */
-    registries: z.array(registry, { error: 'expected a list of registries such as ["ghcr.io/acme"]' }).optional(),
+    ...TENANT_ADMISSION_FIELDS,
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );
@@ -252,6 +252,26 @@ const sharedService = z.strictObject({
   port,
   protocol: z.enum(['TCP', 'UDP'], { error: 'expected "TCP" or "UDP"' }).optional(),
 });
+
+/** One cluster of the fleet; Argo CD reaches it by `server` URL or by its cluster-secret `name`. */
+export const ClusterSchema = z
+  .strictObject({
+    name: dnsLabel('eu-west', 40, ', so that per-cluster folder and Application names stay within 63'),
+    server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }).optional(),
+    /** The cluster's name in Argo CD (its cluster secret); used instead of `server`. */
+    argocdName: z.string().min(1, { error: 'expected the cluster name registered in Argo CD' }).optional(),
+    labels: z.record(z.string().regex(LABEL_KEY, { error: 'expected a label key such as "region"' }), z.string().regex(LABEL_VALUE, { error: 'expected a label value' })).optional(),
+    /** Allocatable resources; placed quota requests must fit `cpu`/`memory` × `overcommit`. */
+    capacity: z
+      .strictObject({
+        cpu: quantity,
+        memory: quantity,
+        overcommit: z.number({ error: 'expected a factor such as 1.5' }).min(1, { error: 'expected a factor of 1 or more' }).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => !(c.server && c.argocdName), { error: 'expected server or argocdName, not both', path: ['argocdName'] });
+export type ClusterSpec = z.infer<typeof ClusterSchema>;
 
 export const PlatformSchema = z
   .strictObject(
@@ -298,17 +318,16 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
-      /** What the admission policies in dist/_platform/ allow tenants at run time. */
-      admission: AdmissionSchema.optional(),
+      admission: AdmissionSchema.optional(), // what the admission policies let tenants use at run time
+      /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
+      clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
+      /** Where tenants without their own placement go. @default every cluster */
+      placement: PlacementSchema.optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
-    for (const [index, name] of (platform.admission?.priorityClasses ?? []).entries()) {
-      if (name.startsWith('system-')) {
-        ctx.addIssue({ code: 'custom', path: ['admission', 'priorityClasses', index], message: "the system priority classes preempt every tenant; remove it" });
-      }
-    }
+    for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
