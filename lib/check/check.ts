@@ -102,8 +102,7 @@ export interface CheckSummary {
   readonly crossTenantPaths: number;
   /** Whether dist/ was compared with a fresh synthesis (not when the tenant files fail to load). */
   readonly driftChecked: boolean;
-  /** Why drift was not checked. @default - it was, or the tenant files did not load */
-  readonly driftSkipped?: 'option';
+  readonly driftSkipped?: 'option'; // set when --no-drift turned drift off
 }
 
 export interface CheckResult {

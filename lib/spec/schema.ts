@@ -229,8 +229,7 @@ export const TenantSchema = z.strictObject(
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
     /** The clusters the tenant runs on; the platform's `placement` by default. */
     placement: PlacementSchema.optional(),
-    ...inheritable,
-    ...TENANT_ADMISSION_FIELDS,
+    ...{ ...inheritable, ...TENANT_ADMISSION_FIELDS },
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );
