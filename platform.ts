@@ -57,6 +57,12 @@ export default definePlatform({
     storageGiBMonth: 0.04,
     sharedAgent: { replicas: 2, cpu: '4', memory: '8Gi' },
   },
+  // What tenants may use at run time, enforced by the ValidatingAdmissionPolicies in dist/_platform/.
+  admission: {
+    allowedRegistries: ['ghcr.io/tenantry', 'ghcr.io/acme', 'ghcr.io/globex', 'registry.example.com'],
+    storageClasses: ['gp3'],
+    ingressClasses: ['nginx'],
+  },
   defaults: {
     quota: { cpu: '2', memory: '4Gi', storage: '20Gi', pods: 20, services: 10, persistentVolumeClaims: 10 },
     limitRange: {

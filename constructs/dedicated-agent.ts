@@ -99,7 +99,8 @@ export class DedicatedAgent extends Construct {
         {
           name: 'agent',
           image: props.image,
-          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+          // Always: the registry checks this tenant's credentials, so a private image another tenant pulled onto a shared node stays private (MTB DI-1).
+          imagePullPolicy: kplus.ImagePullPolicy.ALWAYS,
           portNumber: this.port,
           resources: {}, // set below, as written
           securityContext: {

@@ -12,7 +12,8 @@ import {
   type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
+import { ANNOTATIONS, joinList, SYSTEM_PRIORITY_CLASSES } from '../lib/spec/admission-names';
+import { compare, namespaceName, sortKeys, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
 import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
@@ -59,8 +60,17 @@ export interface TeamNamespaceProps {
   readonly storageClassName?: string;
   /** The effective configuration for the `tenant-config` ConfigMap. @default - no ConfigMap */
   readonly config?: unknown;
+  /** Every namespace of the tenant, which `allow-same-tenant` lists by name. @default - this namespace only */
+  readonly tenantNamespaces?: readonly string[];
+  /** Hosts the tenant's Ingresses may serve (admission, via a Namespace annotation). @default [] */
+  readonly hostnames?: readonly string[];
+  /** Service types the tenant may create. @default ['ClusterIP'] */
+  readonly serviceTypes?: readonly string[];
+  /** The tenant's narrower registry list (admission, via a Namespace annotation). @default - the platform's */
+  readonly registries?: readonly string[];
 }
 
+const NAME_LABEL = 'kubernetes.io/metadata.name';
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
 const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations';
@@ -78,6 +88,10 @@ export class TeamNamespace extends Construct {
   /** The team's ServiceAccount, `sa-<team>`. */
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly resource: kplus.Namespace;
+  /** Service types the tenant may create. */
+  public readonly serviceTypes: readonly string[];
+  /** The tenant's namespaces, sorted; `allow-same-tenant` admits exactly these. */
+  public readonly tenantNamespaces: readonly string[];
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
@@ -87,27 +101,40 @@ export class TeamNamespace extends Construct {
     const isolation = props.isolation;
     const metadata = (name: string) => ({ name, namespace: this.name, labels: { ...this.labels } });
 
+    this.serviceTypes = props.serviceTypes ?? ['ClusterIP'];
+    this.tenantNamespaces = [...new Set([this.name, ...(props.tenantNamespaces ?? [])])].sort(compare);
+    if (!this.serviceTypes.includes('ClusterIP') || this.serviceTypes.includes('ExternalName')) {
+      throw new Error(`TeamNamespace ${this.name}: serviceTypes must include ClusterIP and never ExternalName, got ${this.serviceTypes.join(', ')}; allow NodePort or LoadBalancer only`);
+    }
     this.resource = new kplus.Namespace(this, 'Resource', {
       metadata: {
         name: this.name,
         labels: { ...props.namespaceLabels, ...this.labels, ...podSecurityLabels(isolation, props.podSecurityVersion ?? 'latest') },
-        annotations: isolation.nodes === 'dedicated' ? dedicatedNodeAnnotations(props.tenant) : undefined,
+        annotations: sortKeys({
+          ...(isolation.nodes === 'dedicated' ? dedicatedNodeAnnotations(props.tenant) : {}),
+          ...admissionAnnotations(this.serviceTypes, props.hostnames ?? [], props.registries),
+        }),
       },
     });
 
+    // Every namespace gets a quota, whatever the isolation: NodePorts and LoadBalancers stay closed unless allowed.
     const suspended = this.status === 'suspended';
-    if (isolation.quota || suspended) {
-      new KubeResourceQuota(this, 'Quota', {
-        metadata: metadata('quota'),
-        spec: { hard: quotaHard(isolation.quota ? (props.quota ?? {}) : {}, suspended, props.storageClassName) },
-      });
-    }
+    const hard = quotaHard(isolation.quota ? (props.quota ?? {}) : {}, suspended, props.storageClassName, this.serviceTypes);
+    if (Object.keys(hard).length) new KubeResourceQuota(this, 'Quota', { metadata: metadata('quota'), spec: { hard } });
+    // System priority classes preempt other tenants' pods; since 1.17 any namespace may use them.
+    new KubeResourceQuota(this, 'SystemPriorityQuota', {
+      metadata: metadata('system-priority'),
+      spec: {
+        hard: { pods: Quantity.fromString('0') },
+        scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [...SYSTEM_PRIORITY_CLASSES] }] },
+      },
+    });
     if (isolation.quota && props.limitRange) {
       const limits = limitRangeItem(props.limitRange);
       if (limits) new KubeLimitRange(this, 'Limits', { metadata: metadata('limits'), spec: { limits: [limits] } });
     }
 
-    for (const [name, policy] of networkPolicies(props.tenant, isolation, props.network, props.platformNetwork)) {
+    for (const [name, policy] of networkPolicies(this.tenantNamespaces, isolation, props.network, props.platformNetwork)) {
       new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...policy } });
     }
 
@@ -157,7 +184,15 @@ function dedicatedNodeAnnotations(tenant: string): Record<string, string> {
   };
 }
 
-function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: string | undefined): Record<string, Quantity> {
+function admissionAnnotations(serviceTypes: readonly string[], hostnames: readonly string[], registries: readonly string[] | undefined): Record<string, string> {
+  return {
+    [ANNOTATIONS.serviceTypes]: joinList(serviceTypes),
+    ...(hostnames.length ? { [ANNOTATIONS.hostnames]: joinList(hostnames) } : {}),
+    ...(registries ? { [ANNOTATIONS.registries]: joinList(registries) } : {}),
+  };
+}
+
+function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: string | undefined, serviceTypes: readonly string[]): Record<string, Quantity> {
   const hard: Record<string, string> = {};
   if (quota.cpu) hard['requests.cpu'] = hard['limits.cpu'] = quota.cpu;
   if (quota.memory) hard['requests.memory'] = hard['limits.memory'] = quota.memory;
@@ -168,8 +203,8 @@ function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: s
   if (quota.persistentVolumeClaims !== undefined) hard['persistentvolumeclaims'] = String(quota.persistentVolumeClaims);
   if (quota.services !== undefined) hard['services'] = String(quota.services);
   // NodePorts and LoadBalancers open the namespace to the outside, past its NetworkPolicies' intent.
-  hard['services.nodeports'] = '0';
-  hard['services.loadbalancers'] = '0';
+  if (!serviceTypes.includes('NodePort')) hard['services.nodeports'] = '0';
+  if (!serviceTypes.includes('LoadBalancer')) hard['services.loadbalancers'] = '0';
   if (quota.pods !== undefined) hard['pods'] = String(quota.pods);
   if (suspended) hard['pods'] = '0';
   return Object.fromEntries(Object.entries(hard).sort(([a], [b]) => compare(a, b)).map(([k, v]) => [k, Quantity.fromString(v)]));
@@ -190,9 +225,12 @@ function limitRangeItem(limitRange: NonNullable<Settings['limitRange']>) {
 type PolicySpec = { policyTypes: string[]; ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] };
 
 /** The NetworkPolicy set, by name, in a stable order. */
-function networkPolicies(tenant: string, isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
+function networkPolicies(tenantNamespaces: readonly string[], isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
   const denyEgress = isolation.network === 'deny-all';
-  const sameTenant: NetworkPolicyPeer = { namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant } } };
+  // By the immutable kubernetes.io/metadata.name: a label anyone who can label a namespace could copy never grants access.
+  const sameTenant: NetworkPolicyPeer = {
+    namespaceSelector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...tenantNamespaces] }] },
+  };
   const policies: [string, PolicySpec][] = [
     ['default-deny', { policyTypes: denyEgress ? ['Ingress', 'Egress'] : ['Ingress'] }],
     [
@@ -248,7 +286,7 @@ function networkPolicies(tenant: string, isolation: IsolationAspects, network: R
 }
 
 function peer(endpoint: { namespace: string; podSelector?: Readonly<Record<string, string>> }): NetworkPolicyPeer {
-  const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': endpoint.namespace } };
+  const namespaceSelector = { matchLabels: { [NAME_LABEL]: endpoint.namespace } };
   const podLabels = endpoint.podSelector ?? {};
   return Object.keys(podLabels).length ? { namespaceSelector, podSelector: { matchLabels: { ...podLabels } } } : { namespaceSelector };
 }

@@ -197,9 +197,10 @@ export class TenantGitOps extends Construct {
       // Flux impersonates the account; it never needs a token in a pod.
       automountToken: false,
     });
+    // Suspended: the reconciler may only read, so nothing deploys even if a Kustomization is resumed.
     const binding = new kplus.RoleBinding(this, `ReconcilerBinding-${ns.name}`, {
       metadata: metadata(FLUX_RECONCILER),
-      role: kplus.ClusterRole.fromClusterRoleName(this, `ReconcilerRole-${ns.name}`, this.reconcilerClusterRole),
+      role: kplus.ClusterRole.fromClusterRoleName(this, `ReconcilerRole-${ns.name}`, suspended ? TENANT_ROLES.view : this.reconcilerClusterRole),
     });
     binding.addSubjects(serviceAccount);
     new GitRepository(this, `GitRepository-${ns.name}`, {
@@ -264,7 +265,7 @@ function projectRoles(tenant: ResolvedTenant, suspended: boolean): AppProjectSpe
     .map((role) => ({
       name: role,
       description: ROLE_DESCRIPTIONS[role],
-      policies: PROJECT_ACTIONS[role].map((action) => `p, proj:${tenant.id}:${role}, applications, ${action}, ${tenant.id}/*, allow`),
+      policies: PROJECT_ACTIONS[role].map(([resource, action]) => `p, proj:${tenant.id}:${role}, ${resource}, ${action}, ${tenant.id}/*, allow`),
       groups: [...groups[role]].sort(),
     }));
   return roles.length ? roles : undefined;

@@ -75,6 +75,10 @@ export class Tenant extends Construct {
         podSecurityVersion: platform.podSecurityVersion,
         storageClassName: this.storageClassName,
         config: props.status === 'pending' ? undefined : effectiveConfig(props, ns, agentUrl),
+        tenantNamespaces: props.namespaces.map((n) => n.name),
+        hostnames: props.hostnames,
+        serviceTypes: props.serviceTypes,
+        registries: props.registries,
       });
       namespaces.push(teamNamespace);
       if (!runsAgent) continue;

@@ -12,6 +12,8 @@ export default defineTenant({
   labels: { 'cost-center': 'cc-42', 'team-tier': 'gold', 'acme.example/contact': 'lead' },
   quota: { cpu: '64', memory: '128Gi', storage: '300Gi', pods: 200, services: 60, persistentVolumeClaims: 40 },
   repos: ['https://github.com/acme/apps.git'],
+  hostnames: ['api.acme.example', 'shop.acme.example'],
+  registries: ['ghcr.io/acme', 'ghcr.io/tenantry'],
   env: { REGION: 'eu-west-1' },
   units: {
     platform: {

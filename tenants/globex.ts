@@ -10,6 +10,7 @@ export default defineTenant({
   labels: { 'cost-center': 'cc-7' },
   quota: { cpu: '12', memory: '24Gi', storage: '100Gi', pods: 60, services: 20, persistentVolumeClaims: 20 },
   repos: ['https://github.com/globex/services.git'],
+  hostnames: ['*.globex.example', 'globex.example'],
   teams: [
     {
       id: 'payments',

@@ -15,6 +15,8 @@ export default defineTenant({
       podSecurity: 'restricted',
     },
   },
+  // A lab load balancer; NodePorts stay closed.
+  services: { loadBalancer: true },
   quota: { cpu: '4', memory: '8Gi', storage: '40Gi', pods: 40, services: 20, persistentVolumeClaims: 20 },
   teams: [
     {

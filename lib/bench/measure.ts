@@ -115,6 +115,7 @@ async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[],
   const { ApiObject, App, Chart, YamlOutputType } = await import('cdk8s');
   const { Tenant } = await import('../../constructs/tenant');
   const { TenantRoles } = await import('../../constructs/tenant-roles');
+  const { AdmissionPolicies } = await import('../../constructs/admission-policies');
   const { PlatformGitOps } = await import('../../constructs/platform-gitops');
   const { PLATFORM_FOLDER } = await import('../synth/synth');
   const started = performance.now();
@@ -124,6 +125,7 @@ async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[],
   // The same objects as Tenantry's dist/: the platform folder, then one chart per tenant.
   const platformChart = new Chart(app, PLATFORM_FOLDER, { disableResourceNameHashes: true });
   new TenantRoles(platformChart, 'TenantRoles');
+  new AdmissionPolicies(platformChart, 'AdmissionPolicies', project.platform.admission);
   const gitops = project.platform.gitops;
   if (gitops) {
     new PlatformGitOps(platformChart, 'GitOps', {

@@ -32,6 +32,8 @@ import { isSupportedKind, validateObject } from './schema-validator';
 import { folderOwner } from '../spec/fleet-names';
 import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/synth';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
+import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
+import { KUSTOMIZATION_INVARIANTS, proveKustomizations } from './kustomization-proof';
 
 /*
  * `npm run check`, the safety gate every pull request passes: dist/ is exactly what the
@@ -50,7 +52,7 @@ export const CHECK_INVARIANTS: readonly Invariant[] = [
 ];
 
 /** Everything `npm run check` proves, in output order. */
-export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...FLEET_INVARIANTS, ...WORKLOAD_INVARIANTS].sort(
+export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...FLEET_INVARIANTS, ...WORKLOAD_INVARIANTS, ...ADMISSION_INVARIANTS, ...KUSTOMIZATION_INVARIANTS].sort(
   (a, b) => PROOF_ORDER.indexOf(a.proof) - PROOF_ORDER.indexOf(b.proof),
 );
 
@@ -101,6 +103,7 @@ export interface CheckSummary {
   readonly crossTenantPaths: number;
   /** Whether dist/ was compared with a fresh synthesis (not when the tenant files fail to load). */
   readonly driftChecked: boolean;
+  readonly driftSkipped?: 'option'; // set when --no-drift turned drift off
 }
 
 export interface CheckResult {
@@ -163,11 +166,15 @@ export function checkFiles(options: FilesOptions): CheckResult {
   findings.push(...schema.findings);
   checks += schema.checks;
 
-  const context: ProofContext = { manifests, tenancy: deriveTenancy(manifests), platform, tenants: loaded?.tenants };
+  // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
+  const kustomizations = proveKustomizations(options.files, distLabel);
+  const appliedFiles = new Set([...kustomizations.applied].map((path) => `${distLabel}/${path}`));
+  const applied = manifests.filter((m) => !m.folder || appliedFiles.has(m.file));
+  const context: ProofContext = { manifests: applied, tenancy: deriveTenancy(applied), platform, tenants: loaded?.tenants };
   // In a fleet each cluster is its own network: the isolation proofs run per cluster.
   const isolation = platform?.clusters ? proveIsolationPerCluster(context) : proveIsolation(context);
   const fleet = platform?.clusters ? [proveFleet({ ...context, platform })] : [];
-  for (const proof of [isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context)]) {
+  for (const proof of [kustomizations, isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context), proveAdmission(context)]) {
     findings.push(...proof.findings);
     checks += proof.checks;
   }
@@ -191,6 +198,7 @@ export function checkFiles(options: FilesOptions): CheckResult {
       namespaces: context.tenancy.namespaceOwner.size,
       crossTenantPaths: isolation.matrix.paths.length,
       driftChecked,
+      ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
     },
   };
 }
@@ -233,7 +241,7 @@ function parseTree(files: ReadonlyMap<string, string>, distLabel: string): { man
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
   for (const [path, text] of files) {
-    if (!/\.ya?ml$/.test(path)) continue;
+    if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const file = `${distLabel}/${path}`;
     const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
     const documents = parseAllDocuments(text);
@@ -341,24 +349,24 @@ function proveSchemas(manifests: readonly Manifest[], allowedKinds: readonly str
 // Command line
 // ---------------------------------------------------------------------------
 
-const USAGE = 'usage: npm run check [-- --matrix] [-- --json]';
+const USAGE = 'usage: npm run check [-- --matrix] [-- --json] [-- --no-drift]';
 
 /** `npm run check [-- --matrix] [--json]`: 0 when every invariant holds, 1 otherwise, 2 on a usage error. */
 export async function runCheck(args: readonly string[], root: string): Promise<number> {
-  const parsed = parseFlags(args, { matrix: { type: 'boolean' }, json: { type: 'boolean' } });
+  const parsed = parseFlags(args, { matrix: { type: 'boolean' }, json: { type: 'boolean' }, 'no-drift': { type: 'boolean' } });
   if (!parsed.ok) {
     const { problem, token } = parsed.error;
     console.error(`check: ${problem === 'unknown' ? `unknown option ${token}` : describeFlagError(parsed.error)}\n${USAGE}`);
     return 2;
   }
-  const { matrix, json } = parsed.values;
+  const { matrix, json, 'no-drift': noDrift } = parsed.values;
   const started = performance.now();
   const distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist');
   // Under the synth lock, so a synth running at the same time never shows check half a tree.
   let result: CheckResult;
   try {
     const onWait = (owner: LockOwner) => console.error(`waiting: dist/ is locked by ${owner.command} (pid ${owner.pid}); check reads it when that ends`);
-    result = await withDistLock(distDir, { command: 'check', onWait }, () => checkDist({ root, distDir }));
+    result = await withDistLock(distDir, { command: 'check', onWait }, () => checkDist({ root, distDir, drift: !noDrift }));
   } catch (error) {
     if (!(error instanceof LockError)) throw error;
     console.error(error.message);
@@ -394,7 +402,7 @@ export function summaryLine(summary: CheckSummary, seconds?: number): string {
   const time = seconds === undefined ? '' : ` in ${seconds.toFixed(1)} s`;
   const scope = `${summary.invariants} invariants over ${summary.objects} objects in ${summary.files} files (${summary.namespaces} namespaces of ${summary.tenants} tenants; ${summary.checks} checks)`;
   const warnings = summary.warnings ? `; ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}` : '';
-  const drift = summary.driftChecked ? '' : '; drift not checked because the tenant files do not load';
+  const drift = summary.driftChecked ? '' : summary.driftSkipped === 'option' ? '; drift not checked (--no-drift)' : '; drift not checked because the tenant files do not load';
   if (summary.ok) return `check passed: ${scope}, ${summary.crossTenantPaths} cross-tenant paths${warnings}${time}`;
   const parts = PROOF_ORDER.filter((p) => summary.byProof[p]).map((p) => `${p} ${summary.byProof[p]}`);
   return `check failed: ${summary.errors} finding${summary.errors === 1 ? '' : 's'} (${parts.join(', ')}); ${scope}${warnings}${drift}${time}`;

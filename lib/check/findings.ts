@@ -9,10 +9,10 @@ import { PLATFORM_FOLDER } from '../synth/synth';
  * `<file>: <Kind>/<namespace>/<name> — <what is wrong>; <fix>`.
  */
 
-export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'fleet' | 'workload' | 'dist';
+export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'fleet' | 'workload' | 'admission' | 'dist';
 
 /** The order findings are printed in. */
-export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'dist'];
+export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'admission', 'dist'];
 
 /** One property the check proves, e.g. `rbac/no-cluster-admin`. */
 export interface Invariant {

@@ -1,5 +1,6 @@
 // The GitOps proof: AppProjects, Applications and Flux objects stay inside their tenant.
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
+import { TENANT_WHITELIST } from '../spec/gitops-names';
 import {
   asArray,
   asString,
@@ -31,6 +32,11 @@ export const GITOPS_INVARIANTS: readonly Invariant[] = [
   { id: 'gitops/project-sources', proof: 'gitops', statement: "A tenant's AppProject and Applications pull only from the tenant's declared repositories (no globs)." },
   { id: 'gitops/project-cluster-resources', proof: 'gitops', statement: "A tenant's AppProject whitelists no cluster-scoped kinds." },
   { id: 'gitops/project-guardrails', proof: 'gitops', statement: "A tenant's AppProject forbids ResourceQuota, LimitRange and NetworkPolicy." },
+  {
+    id: 'gitops/project-whitelist',
+    proof: 'gitops',
+    statement: "A tenant's AppProject whitelists only kinds the tenantry-tenant-edit role may write, each by exact group and kind.",
+  },
   {
     id: 'gitops/project-scope',
     proof: 'gitops',
@@ -114,6 +120,19 @@ export function proveGitOps(context: ProofContext): ProofResult {
         if (listed(spec.namespaceResourceBlacklist, group, kind)) return false;
         return spec.namespaceResourceWhitelist === undefined || listed(spec.namespaceResourceWhitelist, group, kind);
       });
+      checks++;
+      if (!Array.isArray(spec.namespaceResourceWhitelist)) {
+        add('gitops/project-whitelist', `has no spec.namespaceResourceWhitelist, so applications may create every namespaced kind with the Argo CD controller's rights; list exactly the kinds the tenantry-tenant-edit role may write`);
+      } else {
+        const beyond = asArray(spec.namespaceResourceWhitelist).filter((raw) => {
+          const item = isRecord(raw) ? raw : {};
+          return !TENANT_WHITELIST.some((k) => k.group === asString(item.group) && k.kind === asString(item.kind));
+        });
+        if (beyond.length) {
+          const names = beyond.map((w) => (isRecord(w) ? `${asString(w.group) || 'core'}/${asString(w.kind) ?? '(no kind)'}` : JSON.stringify(w)));
+          add('gitops/project-whitelist', `spec.namespaceResourceWhitelist allows ${listing(names)}, beyond what the tenantry-tenant-edit role may write; the controller applies with its own rights, so remove ${beyond.length > 1 ? 'them' : 'it'}`);
+        }
+      }
       if (open.length) {
         add('gitops/project-guardrails', `lets applications manage ${listing(open.map((k) => k.kind))}; add ${listing(open.map((k) => `{ group: '${k.group}', kind: ${k.kind} }`))} to spec.namespaceResourceBlacklist`);
       }

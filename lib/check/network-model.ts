@@ -18,7 +18,7 @@ export interface NetworkNode {
   readonly roles: readonly string[];
   /** Labels known for certain. */
   readonly labels: Readonly<Record<string, string>>;
-  /** Whether the namespace may carry further labels we do not know (not `tenantry.io/*`). */
+  /** Whether the namespace may carry labels other than the ones known (every node but the external one). */
   readonly openLabels: boolean;
 }
 
@@ -59,9 +59,10 @@ function satisfies(requirement: Requirement, value: string | undefined): boolean
 }
 
 /**
- * Whether a label selector can match the node. Known labels are exact; for a node with
- * open labels, a key it may carry is satisfiable when some value (or its absence) meets
- * every requirement on that key. `tenantry.io/*` keys are taken to be set only by Tenantry.
+ * Whether a label selector can match the node. Only `kubernetes.io/metadata.name` is taken
+ * as fixed (the API server sets it and nobody can change it); any other label is open:
+ * whoever may label a namespace may set it to any value, so a key is satisfiable when some
+ * value (or its absence) meets every requirement on it.
  */
 export function selectorMatches(selector: Record<string, unknown>, node: NetworkNode): boolean {
   const requirements = requirementsOf(selector);
@@ -69,7 +70,7 @@ export function selectorMatches(selector: Record<string, unknown>, node: Network
   const byKey = new Map<string, Requirement[]>();
   for (const r of requirements) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
   for (const [key, reqs] of byKey) {
-    const fixed = key in node.labels || key === NAME_LABEL || key.startsWith('tenantry.io/') || !node.openLabels;
+    const fixed = key === NAME_LABEL || !node.openLabels;
     const candidates: (string | undefined)[] = fixed ? [node.labels[key]] : [undefined, ...reqs.flatMap((r) => r.values), '\u0000fresh'];
     if (!candidates.some((value) => reqs.every((r) => satisfies(r, value)))) return false;
   }
@@ -214,7 +215,8 @@ export class NetworkModel {
     const podSelector = isRecord(spec.podSelector) ? spec.podSelector : {};
     const selectsAll = (requirementsOf(podSelector) ?? [null]).length === 0;
     const declared = asArray(spec.policyTypes).filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress');
-    const types = new Set<'Ingress' | 'Egress'>(declared.length ? declared : spec.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress']);
+    // Kubernetes' defaulting: without policyTypes, Egress is added only when the egress list is non-empty.
+    const types = new Set<'Ingress' | 'Egress'>(declared.length ? declared : asArray(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
     const policy: Policy = { manifest, namespace, selectsAll, types, rules: [] };
     for (const direction of ['ingress', 'egress'] as const) {
       if (!types.has(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
@@ -344,7 +346,7 @@ export function buildNodes(context: ProofContext, policies: readonly Manifest[])
   const namespaceObjects = new Map(manifests.filter((m) => m.object.kind === 'Namespace' && nameOf(m.object)).map((m) => [nameOf(m.object)!, m]));
   for (const [name, tenant] of [...tenancy.namespaceOwner].sort(([a, ta], [b, tb]) => (ta + a < tb + b ? -1 : 1))) {
     const labels = { ...labelsOf(namespaceObjects.get(name)!.object), [NAME_LABEL]: name };
-    nodes.push({ id: name, kind: 'tenant', tenant, roles: [], labels, openLabels: false });
+    nodes.push({ id: name, kind: 'tenant', tenant, roles: [], labels, openLabels: true });
     seen.add(name);
   }
   const roles = platformRoles(context.platform);

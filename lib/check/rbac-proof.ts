@@ -46,10 +46,27 @@ export const RBAC_INVARIANTS: readonly Invariant[] = [
     proof: 'rbac',
     statement: 'No role bound in a tenant namespace can create, update, patch or delete ResourceQuotas, LimitRanges or NetworkPolicies.',
   },
+  {
+    id: 'rbac/no-escape-writes',
+    proof: 'rbac',
+    statement:
+      'No role bound in a tenant namespace can write Namespaces, Endpoints or EndpointSlices, create ServiceAccount tokens, or add ephemeral containers: each is a way out of the namespace\'s guardrails.',
+  },
+];
+
+const ALL_WRITES: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+/** Writes that escape a namespace's guardrails, with why. */
+const ESCAPE_WRITES: readonly { group: string; resource: string; verbs: readonly string[]; why: string }[] = [
+  { group: '', resource: 'namespaces', verbs: ALL_WRITES, why: 'would let it relabel its namespace (Pod Security, tenancy)' },
+  { group: '', resource: 'serviceaccounts/token', verbs: ['create'], why: "mints tokens for the namespace's ServiceAccounts, such as the Flux reconciler" },
+  { group: '', resource: 'pods/ephemeralcontainers', verbs: ['update', 'patch'], why: 'adds containers that admission and the workload proof never saw' },
+  { group: '', resource: 'endpoints', verbs: ALL_WRITES, why: "points a Service at any IP, another tenant's pods included (CVE-2021-25740)" },
+  { group: 'discovery.k8s.io', resource: 'endpointslices', verbs: ALL_WRITES, why: "points a Service at any IP, another tenant's pods included (CVE-2021-25740)" },
 ];
 
 const ESCALATION_VERBS = ['escalate', 'bind', 'impersonate'];
 const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
 /** Built-in ClusterRoles that are not in dist/: what binding them means. */
 const BUILT_IN_WRITERS = ['admin', 'edit'];
 const BUILT_IN_READ_ONLY = ['view'];
@@ -220,6 +237,9 @@ export function proveRbac(context: ProofContext): ProofResult {
       }
       continue;
     }
+    for (const escape of escapeWrites(rulesOf(role.object))) {
+      findings.push(finding('rbac', 'rbac/no-escape-writes', m, `binds ${refKind} ${refName} (${role.file}), which can ${escape}; drop those verbs from the role`));
+    }
     const writes = guardrailWrites(rulesOf(role.object));
     if (writes.length) {
       findings.push(
@@ -245,6 +265,20 @@ export function guardrailWrites(rules: readonly PolicyRule[]): string[] {
       }
     }
     if (verbs.size) out.push(`${WRITE_VERBS.filter((v) => verbs.has(v)).join(', ')} ${resource}`);
+  }
+  return out;
+}
+
+/** "patch namespaces, which would let it …" for every escape route the rules open. */
+export function escapeWrites(rules: readonly PolicyRule[]): string[] {
+  const out: string[] = [];
+  for (const { group, resource, verbs, why } of ESCAPE_WRITES) {
+    const granted = new Set<string>();
+    for (const rule of rules) {
+      if (!(rule.apiGroups.includes(group) || rule.apiGroups.includes('*')) || !(rule.resources.includes(resource) || rule.resources.includes('*'))) continue;
+      for (const verb of rule.verbs) if (verb === '*' || verbs.includes(verb)) (verb === '*' ? verbs : [verb]).forEach((v) => granted.add(v));
+    }
+    if (granted.size) out.push(`${verbs.filter((v) => granted.has(v)).join(', ')} ${resource}, which ${why}`);
   }
   return out;
 }

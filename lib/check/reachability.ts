@@ -146,7 +146,7 @@ function ownershipFindings(context: ProofContext): Finding[] {
     const label = labelsOf(m.object)['tenantry.io/tenant'];
     if (tenant && label !== tenant) {
       findings.push(
-        finding('isolation', 'isolation/namespace-owner', m, `label tenantry.io/tenant is ${label === undefined ? 'missing' : `"${label}"`}, but the namespace belongs to tenant ${tenant} (dist/${tenant}/); other tenants' policies select namespaces by this label, so it must be "${tenant}"`),
+        finding('isolation', 'isolation/namespace-owner', m, `label tenantry.io/tenant is ${label === undefined ? 'missing' : `"${label}"`}, but the namespace belongs to tenant ${tenant} (dist/${tenant}/); the admission bindings select tenant namespaces by this label, so it must be "${tenant}"`),
       );
     }
   }

@@ -56,7 +56,7 @@ function issueFor(error: ErrorObject, data: unknown): SchemaIssue {
     case 'additionalProperties':
       return { path: formatPath(data, [...segments, String(params.additionalProperty)]), message: 'unknown field' };
     case 'type':
-      return { path: formatPath(data, segments), message: `must be ${String(params.type)}` };
+      return { path: formatPath(data, segments), message: `must be ${typeNames(params.type)}` };
     case 'enum': {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
       return { path: formatPath(data, segments), message: `must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` };
@@ -69,7 +69,7 @@ function issueFor(error: ErrorObject, data: unknown): SchemaIssue {
 }
 
 /**
- * Converts ajv errors (from kubernetes-models or a CRD validator) to issues.
+ * Converts ajv errors (from a strict Kubernetes schema or a CRD validator) to issues.
  *
  * With `allErrors`, an `anyOf`/`oneOf` failure comes after the failures of its
  * branches (all at or below the same instance path). Those are folded: if some
@@ -107,7 +107,7 @@ export function toIssues(errors: readonly ErrorObject[], data: unknown): SchemaI
     if (specific.length > 0) {
       entries.push(...specific);
     } else {
-      const types = [...new Set(branches.filter(({ error: e }) => e?.keyword === 'type').map(({ error: e }) => String(e!.params.type)))];
+      const types = [...new Set(branches.filter(({ error: e }) => e?.keyword === 'type').map(({ error: e }) => typeNames(e!.params.type)))];
       const issue = { path: formatPath(data, pointerSegments(error.instancePath)), message: `must be ${types.join(' or ')}` };
       entries.push({ instancePath: error.instancePath, issue });
     }
@@ -123,4 +123,10 @@ export function dedupe(issues: readonly SchemaIssue[]): SchemaIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The types a value may have, without the `null` the strict core schemas allow on every optional field. */
+function typeNames(type: unknown): string {
+  const names = String(type).split(',').filter((t) => t !== 'null');
+  return names.length ? names.join(' or ') : 'null';
 }

@@ -1,8 +1,8 @@
 /**
  * Schema validation for the manifests Tenantry emits.
  *
- * - Core Kubernetes kinds are validated with the precompiled validators shipped
- *   in `kubernetes-models` (OpenAPI schemas of the Kubernetes API).
+ * - Core Kubernetes kinds are validated against the strict upstream JSON schemas
+ *   of Kubernetes v1.32.0 (see strict-schemas.ts), which reject unknown fields.
  * - Argo CD and Flux custom resources are validated against the
  *   `openAPIV3Schema` of the CRDs vendored in `imports/crds/` (see the README
  *   there), compiled with ajv on first use and cached per kind.
@@ -17,33 +17,17 @@
  * object itself.
  *
  * Known gaps (deliberate, see the module's tests for the covered behaviour):
- * - `kubernetes-models` schemas do not set `additionalProperties: false`, so
- *   unknown fields in core kinds are NOT reported.
+ * - The strict schemas type quantities as string or number but carry no pattern,
+ *   so a malformed quantity string is left to the API server (and to drift).
  * - CRD kinds follow the API server's structural-schema pruning rules: a field
  *   not declared in an object schema that has `properties` is reported as
  *   `unknown field`, unless the schema sets `x-kubernetes-preserve-unknown-fields`.
  * - CEL rules (`x-kubernetes-validations`) are not evaluated.
  */
-import type { ErrorObject } from 'ajv';
 import { CRD_SOURCES, validateCrd } from './crd-schemas';
 import { dedupe, isPlainObject, ROOT_PATH, toIssues, type SchemaIssue } from './schema-issues';
 
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
-import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
-import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
-import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
-import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { LimitRange } from 'kubernetes-models/v1/LimitRange';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
-import { Secret } from 'kubernetes-models/v1/Secret';
-import { Service } from 'kubernetes-models/v1/Service';
-import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { strictErrors, STRICT_SCHEMAS } from './strict-schemas';
 
 export interface ValidateOptions {
   /**
@@ -52,54 +36,6 @@ export interface ValidateOptions {
    * `unsupported kind …` issue.
    */
   readonly allowedKinds?: readonly string[];
-}
-
-// ---------------------------------------------------------------------------
-// Core kinds (kubernetes-models)
-// ---------------------------------------------------------------------------
-
-interface ModelInstance {
-  validate(): void;
-}
-// `never` accepts every model constructor regardless of its typed data parameter.
-type ModelClass = new (data: never) => ModelInstance;
-
-const CORE_MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>([
-  ['v1/Namespace', Namespace],
-  ['v1/ResourceQuota', ResourceQuota],
-  ['v1/LimitRange', LimitRange],
-  ['v1/ServiceAccount', ServiceAccount],
-  ['v1/ConfigMap', ConfigMap],
-  ['v1/Service', Service],
-  ['v1/Secret', Secret],
-  ['apps/v1/Deployment', Deployment],
-  ['autoscaling/v2/HorizontalPodAutoscaler', HorizontalPodAutoscaler],
-  ['policy/v1/PodDisruptionBudget', PodDisruptionBudget],
-  ['networking.k8s.io/v1/NetworkPolicy', NetworkPolicy],
-  ['rbac.authorization.k8s.io/v1/Role', Role],
-  ['rbac.authorization.k8s.io/v1/RoleBinding', RoleBinding],
-  ['rbac.authorization.k8s.io/v1/ClusterRole', ClusterRole],
-  ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', ClusterRoleBinding],
-  ['storage.k8s.io/v1/StorageClass', StorageClass],
-]);
-
-/** Shape of the error `Model.validate()` throws (ajv's `ValidationError`). */
-function validationErrorsOf(error: unknown): readonly ErrorObject[] | undefined {
-  if (typeof error === 'object' && error !== null && 'errors' in error && Array.isArray(error.errors)) {
-    return error.errors as ErrorObject[];
-  }
-  return undefined;
-}
-
-function validateCore(model: ModelClass, obj: Record<string, unknown>): SchemaIssue[] {
-  try {
-    new model(obj as never).validate();
-    return [];
-  } catch (error) {
-    const errors = validationErrorsOf(error);
-    if (errors === undefined) throw error; // a bug, not a schema violation
-    return toIssues(errors, obj);
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -127,7 +63,7 @@ function crdKey(apiVersion: string, kind: string): string {
 /** Whether `validateObject` has a schema for this apiVersion and kind. */
 export function isSupportedKind(apiVersion: string, kind: string): boolean {
   const key = crdKey(apiVersion, kind);
-  return CORE_MODELS.has(key) || CRD_SOURCES.has(key);
+  return STRICT_SCHEMAS.has(key) || CRD_SOURCES.has(key);
 }
 
 /**
@@ -148,8 +84,8 @@ export function validateObject(obj: unknown, options: ValidateOptions = {}): Sch
   const kind = obj.kind as string;
   const key = crdKey(apiVersion, kind);
 
-  const model = CORE_MODELS.get(key);
-  if (model !== undefined) return dedupe([...validateCore(model, obj), ...nameIssues(obj)]);
+  const strict = strictErrors(key, obj);
+  if (strict !== undefined) return dedupe([...toIssues(strict, obj), ...nameIssues(obj)]);
 
   const crd = CRD_SOURCES.get(key);
   if (crd !== undefined) return dedupe([...validateCrd(key, crd, obj), ...nameIssues(obj)]);

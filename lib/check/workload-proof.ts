@@ -1,5 +1,5 @@
 // The workload proof: every Pod template meets Pod Security "restricted", sets requests and limits, and pins its images.
-import { asArray, asString, finding, isRecord, listing, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
+import { asArray, asString, finding, isRecord, labelsOf, listing, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
 import { parseQuantity } from '../spec/quantity';
 
 /*
@@ -11,7 +11,20 @@ export const WORKLOAD_INVARIANTS: readonly Invariant[] = [
   { id: 'workload/pod-security-restricted', proof: 'workload', statement: 'Every Pod template meets the Pod Security Standard "restricted".' },
   { id: 'workload/resources', proof: 'workload', statement: 'Every container sets cpu and memory requests and limits, with requests no more than limits.' },
   { id: 'workload/image-pinned', proof: 'workload', statement: 'Every image is pinned by a tag other than latest, or by digest.' },
+  {
+    id: 'workload/namespace-pod-security',
+    proof: 'workload',
+    statement: 'Every tenant Namespace enforces Pod Security "baseline" or "restricted", so pods the tenant creates itself are held to it too.',
+  },
+  {
+    id: 'workload/no-bound-service-account',
+    proof: 'workload',
+    statement: 'No Pod template runs as a ServiceAccount that a RoleBinding grants rights to (such as flux-reconciler), so no pod acts with more than its namespace\'s users.',
+  },
 ];
+
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const ENFORCED_LEVELS = ['baseline', 'restricted'];
 
 /** Where each kind keeps its Pod template spec. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -69,6 +82,15 @@ export function proveWorkloads(context: ProofContext): ProofResult {
   const findings: Finding[] = [];
   let checks = 0;
   for (const m of context.manifests) {
+    if (m.object.kind !== 'Namespace' || !context.tenancy.namespaceOwner.has(asString(m.object.metadata?.name) ?? '')) continue;
+    checks++;
+    const level = labelsOf(m.object)[ENFORCE_LABEL];
+    if (!level || !ENFORCED_LEVELS.includes(level)) {
+      findings.push(finding('workload', 'workload/namespace-pod-security', m, `label ${ENFORCE_LABEL} is ${level ? `"${level}"` : 'missing'}, so pods the tenant creates there skip Pod Security; set it to "restricted" or "baseline"`));
+    }
+  }
+  const bound = boundServiceAccounts(context);
+  for (const m of context.manifests) {
     const kind = typeof m.object.kind === 'string' ? m.object.kind : '';
     const path = TEMPLATE_PATHS[kind];
     if (!path) continue;
@@ -78,7 +100,12 @@ export function proveWorkloads(context: ProofContext): ProofResult {
     const metadata = at(m.object, TEMPLATE_METADATA[kind] ?? ['spec', 'template', 'metadata']);
     const result = provePodSpec(m, pod, base, isRecord(metadata) ? metadata : {});
     findings.push(...result.findings);
-    checks += result.checks;
+    checks += result.checks + 1;
+    const account = asString(pod.serviceAccountName) ?? asString(pod.serviceAccount) ?? 'default';
+    const binding = bound.get(`${asString(m.object.metadata?.namespace) ?? ''}/${account}`);
+    if (binding) {
+      findings.push(finding('workload', 'workload/no-bound-service-account', m, `${base}.serviceAccountName is ${account}, which ${binding} binds; a pod running as it would act with those rights, so use the team's sa-<team> account`));
+    }
   }
   return { findings, checks };
 }
@@ -188,6 +215,21 @@ function provePodSpec(m: Manifest, pod: Record<string, unknown>, base: string, m
     }
   }
   return { findings, checks };
+}
+
+/** `namespace/name` of every ServiceAccount a RoleBinding or ClusterRoleBinding names → that binding. */
+function boundServiceAccounts(context: ProofContext): Map<string, string> {
+  const bound = new Map<string, string>();
+  for (const m of context.manifests) {
+    if ((m.object.kind !== 'RoleBinding' && m.object.kind !== 'ClusterRoleBinding') || m.object.apiVersion !== 'rbac.authorization.k8s.io/v1') continue;
+    const namespace = asString(m.object.metadata?.namespace);
+    for (const subject of asArray(m.object.subjects).filter(isRecord)) {
+      if (subject.kind !== 'ServiceAccount') continue;
+      const key = `${asString(subject.namespace) ?? namespace ?? ''}/${asString(subject.name) ?? ''}`;
+      if (!bound.has(key)) bound.set(key, `${m.object.kind} ${namespace ? `${namespace}/` : ''}${asString(m.object.metadata?.name) ?? ''}`);
+    }
+  }
+  return bound;
 }
 
 function seLinux(sc: Record<string, unknown>, path: string, pss: (message: string) => void): void {

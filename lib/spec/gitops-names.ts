@@ -41,13 +41,28 @@ export const TENANT_BLACKLIST: readonly GroupKind[] = [
 ];
 
 /** Kinds a tenant's own Argo CD Applications may create: exactly what its edit role may write. */
-export const TENANT_WHITELIST: readonly TenantKind[] = [...TENANT_WORKLOAD_KINDS, SECRET_KIND, { group: '', kind: 'ServiceAccount', resource: 'serviceaccounts' }];
+export const TENANT_WHITELIST: readonly TenantKind[] = [...TENANT_WORKLOAD_KINDS, SECRET_KIND];
 
-/** Argo CD project-role actions per team role; every policy is scoped to `<project>/*`. */
+/**
+ * Argo CD 3.x project-role permissions per team role, as `[resource, action]`; every policy
+ * is scoped to `<project>/*`. Since 3.0 reading logs needs `logs, get`, and `update` and
+ * `delete` no longer cover an application's managed resources: `update/*` and `delete/*` do.
+ */
 export const PROJECT_ACTIONS = {
-  view: ['get'],
-  edit: ['get', 'sync', 'create', 'update'],
-  admin: ['get', 'sync', 'create', 'update', 'delete', 'override', 'action/*'],
+  view: [['applications', 'get'], ['logs', 'get']],
+  edit: [['applications', 'get'], ['logs', 'get'], ['applications', 'sync'], ['applications', 'create'], ['applications', 'update']],
+  admin: [
+    ['applications', 'get'],
+    ['logs', 'get'],
+    ['applications', 'sync'],
+    ['applications', 'create'],
+    ['applications', 'update'],
+    ['applications', 'update/*'],
+    ['applications', 'delete'],
+    ['applications', 'delete/*'],
+    ['applications', 'override'],
+    ['applications', 'action/*'],
+  ],
 } as const;
 
 /** Cluster-scoped kinds that dist/ holds; only the platform project may sync them. */
@@ -55,6 +70,8 @@ export const PLATFORM_CLUSTER_KINDS: readonly GroupKind[] = [
   { group: '', kind: 'Namespace' },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
   { group: 'storage.k8s.io', kind: 'StorageClass' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
 ];
 /** The root Application, the Flux source and the Flux platform Kustomization share this name. */
 export const PLATFORM_ROOT = 'tenantry-platform';

@@ -31,6 +31,7 @@ import { checkPlatformValues, checkTenantValues } from './kube-values';
 import { scanSecrets } from './secret-scan';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
+import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -160,6 +161,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     else valid.push({ file: source.file, spec: parsed.data });
   }
   if (!platform || !policy) return { ok: false, errors };
+  checkPlatformAdmission(platform, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
 
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
@@ -169,7 +171,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform));
+  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
   if (!errors.length) {
     const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
     errors.push(...capacityIssues(parsedPlatform.data!, placed).map((issue) => fieldError(platformSource.file, issue.path, issue.message)));
@@ -242,6 +244,7 @@ function checkTenant(
   for (const ns of tenant.namespaces) checkNamespace(spec, ns, policy, reserved, error);
   checkTenantPolicy(spec, tenant, platform, policy, error);
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  checkTenantAdmission(spec, tenant, platform, error);
   return errors.length ? { errors } : { errors, tenant };
 }
 

@@ -11,6 +11,8 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
+import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
 
@@ -66,6 +68,7 @@ export interface ResolvedPlatform {
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
   readonly prices: ResolvedPrices;
+  readonly admission: ResolvedAdmission;
   /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
   readonly clusters?: readonly ResolvedCluster[];
   /** Where tenants without their own placement go. @default - every cluster */
@@ -118,6 +121,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
     prices: { ...DEFAULT_PRICES, ...spec.prices },
+    admission: resolveAdmission(spec),
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }
@@ -259,6 +263,12 @@ export interface ResolvedTenant {
   readonly isolation: IsolationAspects;
   readonly repos: readonly string[];
   readonly namespaces: readonly ResolvedNamespace[];
+  /** Hosts the tenant's Ingresses may serve. */
+  readonly hostnames: readonly string[];
+  /** Service types the tenant may create: ClusterIP, plus NodePort and LoadBalancer where allowed. */
+  readonly serviceTypes: readonly string[];
+  /** The tenant's narrower registry list. @default - the platform's */
+  readonly registries?: readonly string[];
   /** The clusters at least one of its namespaces goes to, in cluster order. @default - the one implicit cluster */
   readonly clusters?: readonly string[];
 }
@@ -305,6 +315,9 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     isolation,
     repos: [...new Set([...(spec.repos ?? []), ...spec.teams.flatMap((t) => (t.deploy ? [t.deploy.repo] : []))])].sort(compare),
     namespaces,
+    hostnames: [...new Set(spec.hostnames ?? [])].sort(compare),
+    serviceTypes: ['ClusterIP', ...(spec.services?.loadBalancer ? ['LoadBalancer'] : []), ...(spec.services?.nodePort ? ['NodePort'] : [])],
+    registries: spec.registries && [...new Set(spec.registries)].sort(compare),
     ...(placed ? { clusters: placed.tenant } : {}),
   };
 }
@@ -325,6 +338,7 @@ function resolveNamespace(
 ): ResolvedNamespace {
   const name = namespaceName(spec.id, team.id, environment);
   const systemLabels: Record<string, string> = {
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
     'tenantry.io/tenant': spec.id,
     'tenantry.io/team': team.id,
     'tenantry.io/isolation': isolation.level,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
 import { QUANTITY_PATTERN } from './quantity';
+import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -229,7 +230,7 @@ export const TenantSchema = z.strictObject(
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
     /** The clusters the tenant runs on; the platform's `placement` by default. */
     placement: PlacementSchema.optional(),
-    ...inheritable,
+    ...{ ...inheritable, ...TENANT_ADMISSION_FIELDS },
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );
@@ -318,6 +319,7 @@ export const PlatformSchema = z
         .optional(),
       defaults: SettingsSchema.optional(),
       prices: PricesSchema.optional(), // @default DEFAULT_PRICES (lib/spec/prices.ts)
+      admission: AdmissionSchema.optional(), // what the admission policies let tenants use at run time
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */

@@ -42,3 +42,16 @@ export const GUARDRAIL_KINDS: readonly TenantKind[] = [
 
 /** Secrets are written by edit and admin, but never listed for view. */
 export const SECRET_KIND: TenantKind = { group: '', kind: 'Secret', resource: 'secrets' };
+
+/** What the admin role writes on top of edit (within Kubernetes' escalation checks). */
+export const TENANT_ADMIN_KINDS: readonly TenantKind[] = [
+  { group: '', kind: 'ServiceAccount', resource: 'serviceaccounts' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role', resource: 'roles' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', resource: 'rolebindings' },
+];
+
+/** The Flux objects Tenantry writes into team namespaces with `deploy`. */
+export const FLUX_KINDS: readonly TenantKind[] = [
+  { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization', resource: 'kustomizations' },
+  { group: 'source.toolkit.fluxcd.io', kind: 'GitRepository', resource: 'gitrepositories' },
+];

@@ -8,6 +8,7 @@ import { clusterFolder, type TenantFolder } from '../spec/fleet-names';
 import { compare, type ResolvedPlatform, type ResolvedTenant } from '../spec/resolve';
 import { Tenant } from '../../constructs/tenant';
 import { TenantRoles } from '../../constructs/tenant-roles';
+import { AdmissionPolicies } from '../../constructs/admission-policies';
 import { emitYaml } from './yaml-emitter';
 
 /*
@@ -34,7 +35,16 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition', 'PriorityClass']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
 
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
@@ -74,6 +84,7 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
     return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
   }
   new TenantRoles(chart, 'TenantRoles');
+  new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
   if (gitops) {
     new PlatformGitOps(chart, 'GitOps', {
       engine: gitops.engine,
@@ -91,11 +102,20 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
   return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
 }
 
+/** The admission policies and bindings platform.ts produces, for the gate to compare dist/ with. */
+export function admissionObjects(platform: ResolvedPlatform): KubeObject[] {
+  const chart = newChart(PLATFORM_FOLDER);
+  new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
+  return chartObjects(chart);
+}
+
 /** `dist/_platform.<cluster>/`: the tenant ClusterRoles, and the cluster's Flux entry point under engine `flux`. */
 export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], cluster: string): FolderOutput {
   const folder = clusterFolder(PLATFORM_FOLDER, cluster);
   const chart = newChart(folder);
   const gitops = platform.gitops;
+  // Each cluster enforces the run-time guardrails itself.
+  new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
   new ClusterPlatform(chart, 'Platform', {
     cluster,
     tenants: tenants.filter((t) => t.clusters?.includes(cluster)),

@@ -288,7 +288,7 @@ describe('runCheck', () => {
 
     // THEN it prints the usage and exits 2
     expect(code).toBe(2);
-    expect(printed(err)).toBe('check: unknown option --matrx\nusage: npm run check [-- --matrix] [-- --json]');
+    expect(printed(err)).toBe('check: unknown option --matrx\nusage: npm run check [-- --matrix] [-- --json] [-- --no-drift]');
   });
 });
 
@@ -302,7 +302,7 @@ describe('INVARIANTS', () => {
 
     // THEN ids are unique and every proof is covered
     expect(unique.size).toBe(ids.length);
-    expect(new Set(INVARIANTS.map((i) => i.proof))).toEqual(new Set(['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'dist']));
+    expect(new Set(INVARIANTS.map((i) => i.proof))).toEqual(new Set(['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'admission', 'dist']));
     expect(INVARIANTS.every((i) => i.statement.endsWith('.'))).toBe(true);
   });
 });

@@ -68,10 +68,12 @@ describe('fleet proof', () => {
   it("fails when a tenant's objects are copied to a cluster it is not placed on", () => {
     const files2 = new Map(files);
     files2.set('acme.gpu-pool/Namespace.acme-web.yaml', files.get('acme.eu-west/Namespace.acme-web.yaml')!);
-    // The isolation proof, run on gpu-pool alone, also sees a namespace there without its default deny.
+    // The isolation proof, run on gpu-pool alone, also sees a namespace there without its default deny,
+    // and the kustomization proof a folder without a kustomization.yaml.
     expect(fleetFindings(project, files2)).toEqual([
       "isolation/ingress-isolated dist/acme.gpu-pool/Namespace.acme-web.yaml: Namespace/acme-web — no NetworkPolicy selects all its pods (podSelector: {}) for Ingress, so every namespace may connect to it, other tenants' included; restore the default-deny NetworkPolicy of tenant acme",
       'fleet/placed-only dist/acme.gpu-pool/Namespace.acme-web.yaml: Namespace/acme-web — lands on cluster gpu-pool, where tenant acme is not placed (placed: eu-west and us-east); run `npm run synth`, which removes dist/acme.gpu-pool/',
+      'dist/kustomization-plain dist/acme.gpu-pool/kustomization.yaml: undefined — missing, so Argo CD and Flux would apply every file in dist/acme.gpu-pool/; run `npm run synth`',
     ]);
   });
 

@@ -18,6 +18,7 @@ const PROJECT_SPEC = {
   sourceRepos: [ACME_REPO],
   destinations: [{ server: SERVER, namespace: 'acme-api' }],
   clusterResourceWhitelist: [],
+  namespaceResourceWhitelist: [{ group: 'apps', kind: 'Deployment' }, { group: '', kind: 'Secret' }],
   namespaceResourceBlacklist: [
     { group: '', kind: 'LimitRange' },
     { group: '', kind: 'ResourceQuota' },
@@ -104,7 +105,10 @@ describe('proveGitOps', () => {
 
   it('fails when a project allows cluster-scoped kinds or the guardrail kinds', () => {
     // GIVEN a whitelist of Namespace and a blacklist without NetworkPolicy
-    const manifests = swap(baseline(), project({ clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }], namespaceResourceBlacklist: [{ group: '', kind: 'LimitRange' }, { group: '', kind: 'ResourceQuota' }] }));
+    const manifests = swap(
+      baseline(),
+      project({ clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }], namespaceResourceWhitelist: [{ group: 'apps', kind: 'Deployment' }, { group: 'networking.k8s.io', kind: '*' }], namespaceResourceBlacklist: [{ group: '', kind: 'LimitRange' }, { group: '', kind: 'ResourceQuota' }] }),
+    );
 
     // WHEN GitOps is proven
     const result = prove(manifests);
@@ -112,6 +116,7 @@ describe('proveGitOps', () => {
     // THEN both are named
     expect(result).toEqual([
       `${PROJECT_FILE}spec.clusterResourceWhitelist allows core/Namespace; tenants get no cluster-scoped kinds, so leave it empty`,
+      `${PROJECT_FILE}spec.namespaceResourceWhitelist allows networking.k8s.io/*, beyond what the tenantry-tenant-edit role may write; the controller applies with its own rights, so remove it`,
       `${PROJECT_FILE}lets applications manage NetworkPolicy; add { group: 'networking.k8s.io', kind: NetworkPolicy } to spec.namespaceResourceBlacklist`,
     ]);
   });
@@ -125,6 +130,21 @@ describe('proveGitOps', () => {
 
     // THEN nothing is found
     expect(result).toEqual([]);
+  });
+
+  it('fails when a project whitelists a kind the edit role cannot write, or has no whitelist', () => {
+    // GIVEN a whitelist with RoleBinding and ServiceAccount, and a project without any whitelist
+    const widened = swap(baseline(), project({ namespaceResourceWhitelist: [{ group: 'apps', kind: 'Deployment' }, { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }, { group: '', kind: 'ServiceAccount' }] }));
+    const open = swap(baseline(), project({ namespaceResourceWhitelist: undefined }));
+
+    // WHEN GitOps is proven
+    // THEN the extra kinds and the missing whitelist are named
+    expect(prove(widened)).toEqual([
+      `${PROJECT_FILE}spec.namespaceResourceWhitelist allows rbac.authorization.k8s.io/RoleBinding and core/ServiceAccount, beyond what the tenantry-tenant-edit role may write; the controller applies with its own rights, so remove them`,
+    ]);
+    expect(prove(open)).toEqual([
+      `${PROJECT_FILE}has no spec.namespaceResourceWhitelist, so applications may create every namespaced kind with the Argo CD controller's rights; list exactly the kinds the tenantry-tenant-edit role may write`,
+    ]);
   });
 
   it('fails when a project takes another name or grants roles outside itself', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ipBlockReach, OTHER_NODE, selectorMatches, type NetworkNode } from '../../lib/check/network-model';
+import { buildNodes, ipBlockReach, NetworkModel, OTHER_NODE, selectorMatches, type NetworkNode } from '../../lib/check/network-model';
+import { deriveTenancy } from '../../lib/check/findings';
 
 describe('ipBlockReach', () => {
   it('sees external egress that excludes the pod ranges as the outside world only', () => {
@@ -49,14 +50,35 @@ describe('selectorMatches', () => {
     expect(matches).toEqual([true, true, true, false]);
   });
 
-  it('matches unknown namespaces unless the selector pins a name or a tenant', () => {
+  it('matches unknown namespaces unless the selector pins a name: no other label is an immutable fact', () => {
     // GIVEN selectors an unknown namespace may or may not satisfy
     const selectors = [{}, { matchLabels: { team: 'x' } }, { matchLabels: { 'tenantry.io/tenant': 'acme' } }, { matchLabels: { 'kubernetes.io/metadata.name': 'acme-api' } }];
 
     // WHEN each is evaluated against the other-namespaces node
     const matches = selectors.map((s) => selectorMatches(s, other));
 
-    // THEN only the open ones can match
-    expect(matches).toEqual([true, true, false, false]);
+    // THEN everything but the name can be matched, tenantry.io/tenant included (anyone who labels a namespace may set it)
+    expect(matches).toEqual([true, true, true, false]);
+  });
+});
+
+describe('NetworkModel policy types', () => {
+  it.each([
+    ['egress: []', { egress: [] }, false],
+    ['egress: null', { egress: null }, false],
+    ['a non-empty egress list', { egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }] }] }, true],
+  ])('isolates egress without policyTypes only for %s as Kubernetes defaults it', (_label, spec, isolated) => {
+    // GIVEN a namespace whose only policy has no policyTypes
+    const ns = { file: 'dist/acme/Namespace.acme-api.yaml', folder: 'acme', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-api' } } };
+    const np = { file: 'dist/acme/NetworkPolicy.acme-api.p.yaml', folder: 'acme', object: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'acme-api' }, spec: { podSelector: {}, ...spec } } };
+    const context = { manifests: [ns, np], tenancy: deriveTenancy([ns, np]) };
+    const model = new NetworkModel(buildNodes(context, [np]));
+
+    // WHEN the policy is added
+    model.addPolicy(np);
+
+    // THEN ingress is always isolated, egress only when the list is non-empty
+    expect(model.ingressIsolated.has('acme-api')).toBe(true);
+    expect(model.egressIsolated.has('acme-api')).toBe(isolated);
   });
 });

@@ -108,9 +108,9 @@ describe('DedicatedAgent', () => {
     const image = `ghcr.io/tenantry/agent@sha256:${'a'.repeat(64)}`;
     // WHEN the agent is synthesized
     const { container } = synth({ image });
-    // THEN the image is used as given, pulled only when missing
+    // THEN the image is used as given, pulled every time so the registry checks this tenant's credentials
     expect(container().image).toBe(image);
-    expect(container().imagePullPolicy).toBe('IfNotPresent');
+    expect(container().imagePullPolicy).toBe('Always');
   });
 
   it('sets TENANT_ID, TEAM_ID and TEAM_ENV, then sorted literals and references', () => {

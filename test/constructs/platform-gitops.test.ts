@@ -134,6 +134,8 @@ describe('PlatformGitOps', () => {
       { group: '', kind: 'Namespace' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
       { group: 'storage.k8s.io', kind: 'StorageClass' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
     ]);
     expect(JSON.stringify(project)).not.toContain('*');
   });

@@ -44,6 +44,9 @@ function synth(overrides: Partial<TeamNamespaceProps> & { level?: IsolationSpec 
   return { construct, objects, find, one };
 }
 
+/** The tenant's namespaces by their immutable name label. */
+const sameTenant = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['acme-api'] }] } };
+
 const custom = (aspects: Partial<Record<string, string | boolean>>): IsolationSpec => ({
   custom: { network: 'deny-all', quota: true, nodes: 'shared', storage: 'shared', agent: 'shared', podSecurity: 'baseline', ...aspects } as never,
 });
@@ -127,8 +130,43 @@ describe('TeamNamespace', () => {
     expect(hard.metadata.annotations).toEqual({
       'scheduler.alpha.kubernetes.io/node-selector': 'tenantry.io/tenant=acme',
       'scheduler.alpha.kubernetes.io/defaultTolerations': '[{"key":"tenantry.io/tenant","operator":"Equal","value":"acme","effect":"NoSchedule"}]',
+      'tenantry.io/allowed-service-types': 'ClusterIP',
     });
-    expect(soft.metadata).not.toHaveProperty('annotations');
+    expect(soft.metadata.annotations).toEqual({ 'tenantry.io/allowed-service-types': 'ClusterIP' });
+  });
+
+  it('annotates the namespace with what admission allows the tenant', () => {
+    // GIVEN a tenant with hostnames, its own registries and LoadBalancers allowed
+    // WHEN the namespace is synthesized
+    const { one } = synth({ hostnames: ['api.acme.example', 'shop.acme.example'], registries: ['ghcr.io/acme'], serviceTypes: ['ClusterIP', 'LoadBalancer'] });
+    // THEN the annotations list them, and the quota keeps only NodePorts closed
+    expect(one('Namespace').metadata.annotations).toEqual({
+      'tenantry.io/allowed-hostnames': 'api.acme.example,shop.acme.example',
+      'tenantry.io/allowed-registries': 'ghcr.io/acme',
+      'tenantry.io/allowed-service-types': 'ClusterIP,LoadBalancer',
+    });
+    expect(one('ResourceQuota', 'quota').spec.hard['services.nodeports']).toBe('0');
+    expect(one('ResourceQuota', 'quota').spec.hard).not.toHaveProperty('services.loadbalancers');
+  });
+
+  it('fails when the service types leave out ClusterIP or allow ExternalName', () => {
+    // GIVEN service types with ExternalName
+    // WHEN the namespace is built
+    // THEN it throws naming the value and the fix
+    expect(() => synth({ serviceTypes: ['ClusterIP', 'ExternalName'] })).toThrow(
+      'TeamNamespace acme-api: serviceTypes must include ClusterIP and never ExternalName, got ClusterIP, ExternalName; allow NodePort or LoadBalancer only',
+    );
+  });
+
+  it.each(['hard', 'soft', 'network-only'] as const)('caps pods of the system priority classes at 0 in a %s namespace', (level) => {
+    // GIVEN any isolation level
+    // WHEN the namespace is synthesized
+    const { one } = synth({ level });
+    // THEN a quota scoped to the system priority classes allows no pods
+    expect(one('ResourceQuota', 'system-priority').spec).toEqual({
+      hard: { pods: '0' },
+      scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['system-cluster-critical', 'system-node-critical'] }] },
+    });
   });
 
   it.each(['hard', 'soft'] as const)('caps a %s namespace with a ResourceQuota and a LimitRange', (level) => {
@@ -155,12 +193,12 @@ describe('TeamNamespace', () => {
     });
   });
 
-  it('leaves quota and limit range out of a network-only namespace', () => {
+  it('gives a network-only namespace only the NodePort and LoadBalancer caps and no limit range', () => {
     // GIVEN network-only isolation
     // WHEN the namespace is synthesized
-    const { find } = synth({ level: 'network-only' });
-    // THEN there is neither
-    expect(find('ResourceQuota')).toEqual([]);
+    const { one, find } = synth({ level: 'network-only' });
+    // THEN its quota closes NodePorts and LoadBalancers only, and there is no LimitRange
+    expect(one('ResourceQuota', 'quota').spec).toEqual({ hard: { 'services.loadbalancers': '0', 'services.nodeports': '0' } });
     expect(find('LimitRange')).toEqual([]);
   });
 
@@ -170,8 +208,8 @@ describe('TeamNamespace', () => {
     const on = synth({ level: custom({ quota: true }) });
     const off = synth({ level: custom({ quota: false }) });
     // THEN the quota follows the choice
-    expect(on.find('ResourceQuota')).toHaveLength(1);
-    expect(off.find('ResourceQuota')).toEqual([]);
+    expect(on.one('ResourceQuota', 'quota').spec.hard).toHaveProperty('pods', '20');
+    expect(off.one('ResourceQuota', 'quota').spec.hard).toEqual({ 'services.loadbalancers': '0', 'services.nodeports': '0' });
   });
 
   it('caps the tenant StorageClass with the storage quota', () => {
@@ -179,7 +217,7 @@ describe('TeamNamespace', () => {
     // WHEN the namespace is synthesized
     const { one } = synth({ level: 'hard', storageClassName: 'tenantry-acme' });
     // THEN the quota caps requests on that class too
-    expect(one('ResourceQuota').spec.hard['tenantry-acme.storageclass.storage.k8s.io/requests.storage']).toBe('20Gi');
+    expect(one('ResourceQuota', 'quota').spec.hard['tenantry-acme.storageclass.storage.k8s.io/requests.storage']).toBe('20Gi');
   });
 
   it('omits the LimitRange when no limit range is given', () => {
@@ -193,8 +231,8 @@ describe('TeamNamespace', () => {
   it('caps pods at 0 for a suspended tenant, even without quota isolation', () => {
     // GIVEN suspended tenants with and without quota isolation
     // WHEN they are synthesized
-    const soft = synth({ status: 'suspended' }).one('ResourceQuota');
-    const networkOnly = synth({ status: 'suspended', level: 'network-only' }).one('ResourceQuota');
+    const soft = synth({ status: 'suspended' }).one('ResourceQuota', 'quota');
+    const networkOnly = synth({ status: 'suspended', level: 'network-only' }).one('ResourceQuota', 'quota');
     // THEN pods is "0" in both, the network-only one holding only that and the NodePort and LoadBalancer caps
     expect(soft.spec.hard.pods).toBe('0');
     expect(networkOnly.spec).toEqual({ hard: { pods: '0', 'services.loadbalancers': '0', 'services.nodeports': '0' } });
@@ -223,9 +261,19 @@ describe('TeamNamespace', () => {
     expect(one('NetworkPolicy', 'allow-same-tenant').spec).toEqual({
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'tenantry.io/tenant': 'acme' } } }] }],
-      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'tenantry.io/tenant': 'acme' } } }] }],
+      ingress: [{ from: [sameTenant] }],
+      egress: [{ to: [sameTenant] }],
     });
+  });
+
+  it('admits the tenant\'s other namespaces by name, never by a label', () => {
+    // GIVEN a tenant with two namespaces
+    // WHEN one of them is synthesized
+    const { one } = synth({ tenantNamespaces: ['acme-web', 'acme-api'] });
+    // THEN allow-same-tenant lists both names under kubernetes.io/metadata.name
+    expect(one('NetworkPolicy', 'allow-same-tenant').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['acme-api', 'acme-web'] }] } }] },
+    ]);
   });
 
   it('denies only ingress by default under deny-ingress', () => {
@@ -237,7 +285,7 @@ describe('TeamNamespace', () => {
     expect(one('NetworkPolicy', 'allow-same-tenant').spec).toEqual({
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'tenantry.io/tenant': 'acme' } } }] }],
+      ingress: [{ from: [sameTenant] }],
     });
   });
 

@@ -90,10 +90,10 @@ describe('TenantGitOps', () => {
     // GIVEN a tenant under Argo CD
     // WHEN its AppProject is synthesized
     const [project] = ofKind(synthesize(ACME, 'argocd').objects, 'AppProject');
-    // THEN its applications may create the team's workload kinds, Secrets and ServiceAccounts, and nothing else
+    // THEN its applications may create the team's workload kinds and Secrets, exactly what the edit role writes, and nothing else
     const kinds = project!.spec.namespaceResourceWhitelist.map((k: { group: string; kind: string }) => `${k.group}/${k.kind}`);
-    expect(kinds).toEqual([...TENANT_WORKLOAD_KINDS, SECRET_KIND, { group: '', kind: 'ServiceAccount' }].map((k) => `${k.group}/${k.kind}`));
-    for (const guardrail of ['/ResourceQuota', '/LimitRange', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/RoleBinding']) {
+    expect(kinds).toEqual([...TENANT_WORKLOAD_KINDS, SECRET_KIND].map((k) => `${k.group}/${k.kind}`));
+    for (const guardrail of ['/ResourceQuota', '/LimitRange', 'networking.k8s.io/NetworkPolicy', 'rbac.authorization.k8s.io/RoleBinding', '/ServiceAccount']) {
       expect(kinds).not.toContain(guardrail);
     }
   });
@@ -178,18 +178,24 @@ describe('TenantGitOps', () => {
     ]);
     expect(roles.find((r) => r.name === 'edit')!.policies).toEqual([
       'p, proj:acme:edit, applications, get, acme/*, allow',
+      'p, proj:acme:edit, logs, get, acme/*, allow',
       'p, proj:acme:edit, applications, sync, acme/*, allow',
       'p, proj:acme:edit, applications, create, acme/*, allow',
       'p, proj:acme:edit, applications, update, acme/*, allow',
     ]);
-    expect(roles.find((r) => r.name === 'admin')!.policies.map((p) => p.split(', ')[3])).toEqual([
-      'get',
-      'sync',
-      'create',
-      'update',
-      'delete',
-      'override',
-      'action/*',
+    // Argo CD 3.x: logs need `logs, get`; managed resources need update/* and delete/*
+    expect(roles.find((r) => r.name === 'view')!.policies).toEqual(['p, proj:acme:view, applications, get, acme/*, allow', 'p, proj:acme:view, logs, get, acme/*, allow']);
+    expect(roles.find((r) => r.name === 'admin')!.policies.map((p) => p.split(', ').slice(2, 4).join(' '))).toEqual([
+      'applications get',
+      'logs get',
+      'applications sync',
+      'applications create',
+      'applications update',
+      'applications update/*',
+      'applications delete',
+      'applications delete/*',
+      'applications override',
+      'applications action/*',
     ]);
   });
 
@@ -384,8 +390,8 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
         // WHEN it is synthesized
         for (const { tenant: t, objects } of synthesizeSet(specs, engine)) {
           for (const project of ofKind(objects, 'AppProject')) {
-            // THEN `*` appears only as `<project>/*` and `action/*` in the documented policy form
-            const policy = new RegExp(`^p, proj:${t.id}:(view|edit|admin), applications, (get|sync|create|update|delete|override|action/\\*), ${t.id}/\\*, allow$`);
+            // THEN `*` appears only as `<project>/*`, `action/*`, `update/*` and `delete/*` in the documented policy form
+            const policy = new RegExp(`^p, proj:${t.id}:(view|edit|admin), (applications, (get|sync|create|update|delete|override|action/\\*|update/\\*|delete/\\*)|logs, get), ${t.id}/\\*, allow$`);
             for (const [path, value] of strings(project)) {
               if (/^spec\.roles\[\d+\]\.policies\[\d+\]$/.test(path)) expect(value).toMatch(policy);
               else expect(value, path).not.toContain('*');
@@ -450,8 +456,9 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
         // WHEN it is synthesized
         for (const { objects } of synthesizeSet(specs, engine)) {
           for (const o of objects) {
-            // THEN nothing grants cluster-admin and every object passes its schema
-            if (o.kind === 'RoleBinding') expect((o as unknown as { roleRef: { name: string } }).roleRef.name).toBe('tenantry-tenant-edit');
+            // THEN reconcilers hold edit (view while suspended), never cluster-admin, and every object passes its schema
+            const suspended = specs.some((s) => s.status === 'suspended' && o.metadata.namespace?.startsWith(`${s.id}-`));
+            if (o.kind === 'RoleBinding') expect((o as unknown as { roleRef: { name: string } }).roleRef.name).toBe(suspended ? 'tenantry-tenant-view' : 'tenantry-tenant-edit');
             expect(validateObject(o)).toEqual([]);
           }
         }

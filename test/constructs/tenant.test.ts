@@ -273,18 +273,20 @@ describe('Tenant invariants over generated valid projects', { timeout: 60_000 },
     );
   });
 
-  it('gives every namespace a ResourceQuota where the isolation requires one', () => {
+  it('gives every namespace a quota that closes NodePorts, LoadBalancers and the system priority classes', () => {
     fc.assert(
       fc.property(arbTenantSet, (specs) => {
         // GIVEN a generated project
         // WHEN every tenant is synthesized
         for (const { tenant: t, objects } of synthesizeSet(specs)) {
-          // THEN quota isolation (or suspension) means one ResourceQuota per namespace, and none otherwise
-          const expected = t.isolation.quota || t.status === 'suspended';
+          // THEN every namespace has both quotas whatever the isolation; the resource caps only under quota isolation
           for (const ns of t.namespaces) {
-            const quotas = objects.filter((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === ns.name) as any[];
-            expect(quotas.length, `quota in ${ns.name}`).toBe(expected ? 1 : 0);
-            if (t.status === 'suspended') expect(quotas[0].spec.hard.pods).toBe('0');
+            const quota = objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === ns.name && o.metadata.name === 'quota') as any;
+            const system = objects.find((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === ns.name && o.metadata.name === 'system-priority') as any;
+            expect(quota.spec.hard, `quota in ${ns.name}`).toMatchObject({ 'services.nodeports': '0', 'services.loadbalancers': '0' });
+            if (!t.isolation.quota) expect(Object.keys(quota.spec.hard).filter((k) => k.startsWith('requests.'))).toEqual([]);
+            expect(system.spec.hard).toEqual({ pods: '0' });
+            if (t.status === 'suspended') expect(quota.spec.hard.pods).toBe('0');
           }
         }
       }),

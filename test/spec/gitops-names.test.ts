@@ -147,17 +147,17 @@ describe('tenant application kinds', () => {
   });
 
   it('lets each team role do in argo cd what the role below it may, and more', () => {
-    // GIVEN the project-role actions per team role
-    const { view, edit, admin } = PROJECT_ACTIONS;
+    // GIVEN the project-role permissions per team role, as "resource action"
+    const [view, edit, admin] = (['view', 'edit', 'admin'] as const).map((role) => PROJECT_ACTIONS[role].map(([resource, action]) => `${resource} ${action}`));
 
     // WHEN each is compared with the role below it
-    const editMissing = view.filter((a) => !(edit as readonly string[]).includes(a));
-    const adminMissing = edit.filter((a) => !(admin as readonly string[]).includes(a));
+    const editMissing = view!.filter((a) => !edit!.includes(a));
+    const adminMissing = edit!.filter((a) => !admin!.includes(a));
 
-    // THEN the roles nest, and only admin deletes or overrides
+    // THEN the roles nest; view reads logs (Argo CD 3.x); only admin deletes, overrides and changes managed resources
     expect([editMissing, adminMissing]).toEqual([[], []]);
-    expect(view).toEqual(['get']);
-    expect(edit).not.toContain('delete');
-    expect(admin).toEqual(expect.arrayContaining(['delete', 'override']));
+    expect(view).toEqual(['applications get', 'logs get']);
+    expect(edit).not.toContain('applications delete');
+    expect(admin).toEqual(expect.arrayContaining(['applications delete', 'applications override', 'applications update/*', 'applications delete/*']));
   });
 });

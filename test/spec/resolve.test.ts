@@ -153,6 +153,7 @@ describe('label propagation', () => {
     });
     // THEN the propagated set holds matches plus the system labels, the Namespace set the rest
     expect(ns.propagatedLabels).toEqual({
+      'app.kubernetes.io/managed-by': 'tenantry',
       'cost-center': 'cc-1',
       'team-tier': 'silver',
       'tenantry.io/isolation': 'soft',

@@ -29,17 +29,20 @@ export function policy(tenant: string, ns: string, name: string, spec: Record<st
 
 export const byName = (name: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
 export const byTenant = (tenant: string) => ({ namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant } } });
+/** How Tenantry admits a tenant's own namespaces: by the immutable name label. */
+export const byNames = (names: readonly string[]) => ({ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...names] }] } });
 
 /** What Tenantry generates for one namespace: default deny and same-tenant, plus egress allowances under deny-all. */
-export function guardedNamespace(tenant: string, ns: string, egress: 'open' | 'deny'): Manifest[] {
+export function guardedNamespace(tenant: string, ns: string, egress: 'open' | 'deny', siblings: readonly string[] = [ns]): Manifest[] {
   const types = egress === 'deny' ? ['Ingress', 'Egress'] : ['Ingress'];
+  const own = byNames(siblings);
   return [
     namespace(tenant, ns),
     policy(tenant, ns, 'default-deny', { policyTypes: types }),
     policy(tenant, ns, 'allow-same-tenant', {
       policyTypes: types,
-      ingress: [{ from: [byTenant(tenant)] }],
-      ...(egress === 'deny' ? { egress: [{ to: [byTenant(tenant)] }] } : {}),
+      ingress: [{ from: [own] }],
+      ...(egress === 'deny' ? { egress: [{ to: [own] }] } : {}),
     }),
     policy(tenant, ns, 'allow-ingress-controller', {
       policyTypes: ['Ingress'],
@@ -57,7 +60,8 @@ export function context(manifests: Manifest[]): ProofContext {
 
 /** Two soft tenants and a hard one, as Tenantry generates them. */
 export function baseline(): Manifest[] {
-  return [...guardedNamespace('acme', 'acme-api', 'open'), ...guardedNamespace('acme', 'acme-web', 'open'), ...guardedNamespace('globex', 'globex-pay', 'deny'), ...guardedNamespace('hooli', 'hooli-search', 'open')];
+  const acme = ['acme-api', 'acme-web'];
+  return [...guardedNamespace('acme', 'acme-api', 'open', acme), ...guardedNamespace('acme', 'acme-web', 'open', acme), ...guardedNamespace('globex', 'globex-pay', 'deny'), ...guardedNamespace('hooli', 'hooli-search', 'open')];
 }
 
 export function replace(manifests: Manifest[], file: string, spec: Record<string, unknown>): Manifest[] {

@@ -81,7 +81,7 @@ describe('synthesis of the example project', () => {
     const issues: string[] = [];
     for (const folder of folders) {
       for (const [name, object] of objectsOf(folder)) {
-        // WHEN it is validated (kubernetes-models for core kinds, ajv over the vendored CRDs)
+        // WHEN it is validated (strict upstream schemas for core kinds, ajv over the vendored CRDs)
         for (const issue of validateObject(object, { allowedKinds: project.platform.allowedKinds })) issues.push(`${folder.folder}/${name}: ${issue.path} ${issue.message}`);
       }
     }
