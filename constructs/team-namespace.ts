@@ -35,6 +35,10 @@ export interface TeamNamespaceProps {
   readonly team: string;
   /** Environment, the optional third part of the namespace name. @default - none */
   readonly environment?: string;
+  /** The namespace name, as platform.ts naming or the team chose it. @default '<tenant>-<team>[-<env>]' */
+  readonly name?: string;
+  /** The team's ServiceAccount name. @default 'sa-<team>' */
+  readonly serviceAccountName?: string;
   /** The tenant's isolation aspects. */
   readonly isolation: IsolationAspects;
   /** Lifecycle status: suspended sets `pods: 0` and downgrades edit and admin to view. @default 'active' */
@@ -71,17 +75,17 @@ const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations
  * RoleBindings, and the `tenant-config` ConfigMap the shared runtime reads.
  */
 export class TeamNamespace extends Construct {
-  /** The namespace name, `<tenant>-<team>[-<env>]`. */
+  /** The namespace name, `<tenant>-<team>[-<env>]` unless platform.ts or the team chose another. */
   public readonly name: string;
   public readonly status: TenantStatus;
   public readonly labels: Readonly<Record<string, string>>;
-  /** The team's ServiceAccount, `sa-<team>`. */
+  /** The team's ServiceAccount, `sa-<team>` unless platform.ts chose another name. */
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly resource: kplus.Namespace;
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
-    this.name = namespaceName(props.tenant, props.team, props.environment);
+    this.name = props.name ?? namespaceName(props.tenant, props.team, props.environment);
     this.status = props.status ?? 'active';
     this.labels = props.labels ?? {};
     const isolation = props.isolation;
@@ -112,7 +116,7 @@ export class TeamNamespace extends Construct {
     }
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: metadata(`sa-${props.team}`),
+      metadata: metadata(props.serviceAccountName ?? `sa-${props.team}`),
       automountToken: false,
     });
 

@@ -55,6 +55,8 @@ export class Tenant extends Construct {
         tenant: props.id,
         team: ns.team,
         environment: ns.environment,
+        name: ns.name,
+        serviceAccountName: ns.serviceAccount,
         isolation: props.isolation,
         status: props.status,
         quota: ns.quota,

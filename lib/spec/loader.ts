@@ -26,6 +26,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -224,10 +225,14 @@ function checkTenant(
       if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
     });
   });
+  checkTeamNaming(spec, platform, error);
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);
-  for (const ns of tenant.namespaces) checkNamespace(spec, ns, reserved, error);
+  for (const ns of tenant.namespaces) {
+    checkNamespace(spec, ns, reserved, error);
+    checkServiceAccountName(ns, error);
+  }
   if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
   return errors.length ? { errors } : { errors, tenant };
 }
@@ -267,17 +272,20 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
 
 function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
   const teamPath: FieldPath = ['teams', ns.teamIndex];
-  const names: [string, string][] = [['namespace', ns.name]];
-  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
-  for (const [what, name] of names) {
+  const nameField = namespaceField(spec, ns);
+  const names: [string, string, FieldPath][] = [['namespace', ns.name, nameField]];
+  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team), [...teamPath, 'id']]);
+  for (const [what, name, path] of names) {
     if (name.length > NAME_LIMIT) {
-      error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
+      const fix = path === nameField && ns.ownName ? 'shorten the name' : `shorten the tenant or team id${ns.environment ? ' or environment' : ''}`;
+      error(path, `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; ${fix}`);
     }
   }
+  const another = ns.ownName ? 'choose another name' : 'choose another tenant or team id';
   if (RESERVED_NAMESPACES.includes(ns.name) || RESERVED_PREFIXES.some((p) => ns.name.startsWith(p))) {
-    error([...teamPath, 'id'], `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); choose another tenant or team id`);
+    error(nameField, `namespace "${ns.name}" is reserved (${[...RESERVED_NAMESPACES, ...RESERVED_PREFIXES.map((p) => `${p}*`)].join(', ')}); ${another}`);
   } else if (platformOwned.has(ns.name)) {
-    error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
+    error(nameField, `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); ${another}`);
   }
   const agent = ns.agent;
   if (agent.mode === 'dedicated') {
@@ -339,7 +347,8 @@ function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec;
   for (const { file, spec, tenant } of resolved) {
     claim(`id:${spec.id}`, file, ['id'], `tenant id "${spec.id}"`, 'choose a unique id');
     for (const ns of tenant.namespaces) {
-      claim(`ns:${ns.name}`, file, ['teams', ns.teamIndex, 'id'], `namespace "${ns.name}"`, 'rename the team or the tenant so the composed names differ');
+      const fix = ns.ownName ? 'choose another namespace name' : 'rename the team or the tenant so the composed names differ';
+      claim(`ns:${ns.name}`, file, namespaceField(spec, ns), `namespace "${ns.name}"`, fix);
     }
     spec.teams.forEach((team, index) => {
       (team.routing?.slackChannels ?? []).forEach((channel, i) =>

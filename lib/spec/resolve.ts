@@ -11,6 +11,7 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -63,6 +64,8 @@ export interface ResolvedPlatform {
   readonly storage: { readonly provisioner: string; readonly parameters: Readonly<Record<string, string>>; readonly reclaimPolicy: 'Delete' | 'Retain' };
   readonly allowedKinds: readonly string[];
   readonly defaults: Settings;
+  /** How namespaces and team ServiceAccounts are named. */
+  readonly naming: Naming;
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -101,6 +104,10 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    naming: {
+      namespace: spec.naming?.namespace ?? DEFAULT_NAMING.namespace,
+      serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
+    },
   };
 }
 
@@ -214,6 +221,10 @@ export interface ResolvedNetwork {
 
 export interface ResolvedNamespace {
   readonly name: string;
+  /** Whether the team named the namespace itself (`namespace`) rather than the platform template. */
+  readonly ownName: boolean;
+  /** The team's ServiceAccount in this namespace. */
+  readonly serviceAccount: string;
   readonly team: string;
   readonly teamIndex: number;
   readonly environment?: string;
@@ -241,8 +252,9 @@ export interface ResolvedTenant {
   readonly namespaces: readonly ResolvedNamespace[];
 }
 
+/** The namespace name under the default naming template. */
 export function namespaceName(tenant: string, team: string, environment?: string): string {
-  return environment ? `${tenant}-${team}-${environment}` : `${tenant}-${team}`;
+  return namespaceFor(DEFAULT_NAMING, { tenant, team, env: environment });
 }
 
 export function dedicatedAgentName(tenant: string, team: string): string {
@@ -297,7 +309,9 @@ function resolveNamespace(
   platform: ResolvedPlatform,
   patterns: readonly RegExp[],
 ): ResolvedNamespace {
-  const name = namespaceName(spec.id, team.id, environment);
+  const parts = { tenant: spec.id, team: team.id, env: environment };
+  const ownName = typeof team.namespace === 'string' || (environment !== undefined && team.namespace?.[environment] !== undefined);
+  const name = namespaceFor(platform.naming, parts, team.namespace);
   const systemLabels: Record<string, string> = {
     'tenantry.io/tenant': spec.id,
     'tenantry.io/team': team.id,
@@ -314,6 +328,8 @@ function resolveNamespace(
   const network = settings.network ?? {};
   return {
     name,
+    ownName,
+    serviceAccount: serviceAccountFor(platform.naming, parts),
     team: team.id,
     teamIndex,
     environment,

@@ -1,5 +1,6 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { templateProblem } from './naming';
 import { QUANTITY_PATTERN } from './quantity';
 
 /*
@@ -188,6 +189,15 @@ const deploy = z.strictObject({
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
 
+/** A team's own namespace name: one name (may use {env}), or one per environment. */
+const teamNamespace = z.union(
+  [
+    z.string().min(1),
+    z.record(z.string().regex(DNS_LABEL, { error: 'expected an environment name such as "production"' }), dnsLabel('payments-prod')),
+  ],
+  { error: 'expected a namespace name such as "payments" ("payments-{env}" with environments) or { <env>: <name> }' },
+);
+
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
   unit: dnsLabel('platform').optional(),
@@ -196,6 +206,8 @@ export const TeamSchema = z.strictObject({
   routing: routing.optional(),
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
+  /** The team's namespace name(s) instead of platform.ts naming.namespace. */
+  namespace: teamNamespace.optional(),
   quota: QuotaSchema.nullish(),
   ...inheritable,
 });
@@ -285,10 +297,22 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
+      naming: z
+        .strictObject({
+          namespace: z.string({ error: 'expected a template such as "{tenant}-{team}-{env}"' }).optional(),
+          serviceAccount: z.string({ error: 'expected a template such as "sa-{team}"' }).optional(),
+        })
+        .optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
+    for (const [field, required] of [['namespace', ['tenant']], ['serviceAccount', []]] as const) {
+      const template = platform.naming?.[field];
+      const problem = template === undefined ? undefined : templateProblem(template, required);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['naming', field], message: problem });
+    }
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
