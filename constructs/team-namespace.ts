@@ -14,6 +14,7 @@ import {
 import { Construct } from 'constructs';
 import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
 import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
+import { quotaSide, SPLIT_RESOURCES } from '../lib/spec/quota';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 /** What the platform offers every tenant namespace on the network. */
@@ -163,8 +164,12 @@ function dedicatedNodeAnnotations(tenant: string): Record<string, string> {
 
 function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: string | undefined): Record<string, Quantity> {
   const hard: Record<string, string> = {};
-  if (quota.cpu) hard['requests.cpu'] = hard['limits.cpu'] = quota.cpu;
-  if (quota.memory) hard['requests.memory'] = hard['limits.memory'] = quota.memory;
+  for (const resource of SPLIT_RESOURCES) {
+    for (const side of ['requests', 'limits'] as const) {
+      const value = quotaSide(quota, side, resource);
+      if (value) hard[`${side}.${resource}`] = value;
+    }
+  }
   if (quota.storage) {
     hard['requests.storage'] = quota.storage;
     if (storageClassName) hard[`${storageClassName}.storageclass.storage.k8s.io/requests.storage`] = quota.storage;

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
-import { formatQuantity, parseQuantity } from './quantity';
+import { parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
   platformNamespaces,
@@ -26,6 +26,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
@@ -209,7 +210,10 @@ function checkTenant(
     ...Object.entries(spec.units ?? {}).map(([unit, settings]) => ({ path: ['units', unit], settings })),
     ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
   ];
-  for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+  for (const { path, settings } of layers) {
+    checkSettingsLayer(path, settings, platform, error);
+    checkQuotaLayer(path, settings.quota, error);
+  }
 
   const teamIds = new Map<string, number>();
   spec.teams.forEach((team, index) => {
@@ -233,7 +237,7 @@ function checkTenant(
     checkNamespace(spec, ns, reserved, error);
     checkServiceAccountName(ns, error);
   }
-  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec.quota, tenant, error);
   return errors.length ? { errors } : { errors, tenant };
 }
 
@@ -305,32 +309,6 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, platformOwned: 
     }
     if (limit && max && parseQuantity(limit) > parseQuantity(max)) {
       error([...teamPath, 'limitRange', 'default', resource], `default limit is more than limitRange.max.${resource} "${max}", got "${limit}"; lower the default or raise the max`);
-    }
-  }
-}
-
-const BUDGET: readonly { key: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims'; kind: 'cpu' | 'bytes' | 'count' }[] = [
-  { key: 'cpu', kind: 'cpu' },
-  { key: 'memory', kind: 'bytes' },
-  { key: 'storage', kind: 'bytes' },
-  { key: 'pods', kind: 'count' },
-  { key: 'services', kind: 'count' },
-  { key: 'persistentVolumeClaims', kind: 'count' },
-];
-
-function checkQuotaBudget(spec: TenantSpec, tenant: ResolvedTenant, error: ErrorSink): void {
-  for (const { key, kind } of BUDGET) {
-    const cap = spec.quota?.[key];
-    if (cap === undefined || cap === null) continue;
-    const unbounded = tenant.namespaces.filter((ns) => ns.quota[key] === undefined).map((ns) => ns.name);
-    if (unbounded.length) {
-      error(['quota', key], `is a tenant budget, but namespace ${unbounded.join(', ')} has no quota.${key}; set quota.${key} on its team or unit`);
-      continue;
-    }
-    const total = tenant.namespaces.reduce((sum, ns) => sum + parseQuantity(ns.quota[key]!), 0);
-    if (total > parseQuantity(cap) * (1 + 1e-12)) {
-      const parts = tenant.namespaces.map((ns) => `${ns.name} ${ns.quota[key]}`).join(', ');
-      error(['quota', key], `the team namespaces add up to ${formatQuantity(total, kind)} (${parts}), more than the tenant quota ${renderValue(cap)}; raise quota.${key} or lower the teams' quota.${key}`);
     }
   }
 }

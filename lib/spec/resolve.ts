@@ -11,6 +11,7 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { foldQuota, withSpelledQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 
 /*
@@ -103,7 +104,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       reclaimPolicy: spec.storage?.reclaimPolicy ?? DEFAULTS.storage.reclaimPolicy,
     },
     allowedKinds: spec.allowedKinds ?? [],
-    defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    defaults: foldedQuota(mergeSettings(withSpelledQuota(DEFAULTS.settings as unknown as Settings), withSpelledQuota(spec.defaults ?? {}))),
     naming: {
       namespace: spec.naming?.namespace ?? DEFAULT_NAMING.namespace,
       serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
@@ -170,6 +171,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function foldedQuota(settings: Settings): Settings {
+  return settings.quota ? { ...settings, quota: foldQuota(settings.quota) } : settings;
+}
+
 function mergeSettings(...layers: readonly (Settings | null | undefined)[]): Settings {
   return mergeLayers<Settings>(...layers) ?? {};
 }
@@ -191,6 +196,9 @@ export interface ResolvedQuota {
   readonly pods?: number;
   readonly services?: number;
   readonly persistentVolumeClaims?: number;
+  /** Set where requests and limits differ; `cpu` / `memory` hold a pair that is equal. */
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
 }
 
 export interface ResolvedAgent {
@@ -277,9 +285,12 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     agent: spec.agent,
   };
   const namespaces: ResolvedNamespace[] = [];
+  // A single namespace with no quota of its own takes the tenant's budget as its quota.
+  const single = spec.teams.length === 1 && (spec.teams[0]!.environments?.length ?? 0) <= 1;
   spec.teams.forEach((team, teamIndex) => {
     const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
-    const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
+    const budgetLayer: Settings | undefined = single && spec.quota && team.quota === undefined && unitLayer?.quota === undefined ? { quota: spec.quota } : undefined;
+    const settings = mergeSettings(...[platform.defaults, tenantLayer, budgetLayer, unitLayer, teamLayer(team)].map(withSpelledQuota));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
       namespaces.push(resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns));
     }
@@ -333,7 +344,7 @@ function resolveNamespace(
     team: team.id,
     teamIndex,
     environment,
-    quota: (settings.quota ?? {}) as ResolvedQuota,
+    quota: foldQuota(settings.quota),
     limitRange: settings.limitRange,
     network: {
       externalEgressPorts: network.externalEgress ? (network.externalEgressPorts ?? []) : [],

@@ -88,6 +88,9 @@ export const QuotaSchema = z.strictObject({
   pods: count.nullish(),
   services: count.nullish(),
   persistentVolumeClaims: count.nullish(),
+  /** Requests and limits apart; `cpu` and `memory` above are shorthand for both. */
+  requests: resourcePair.nullish(),
+  limits: resourcePair.nullish(),
 });
 
 const limitRange = z.strictObject({

@@ -142,6 +142,10 @@ const CORPUS: readonly BadInput[] = [
   { name: 'team-namespace-per-env-without-environments', when: 'a team without environments names a namespace per environment', lines: ['tenants/acme.ts: teams.0.namespace — names a namespace per environment, but the team has no environments; give one name such as "payments"'] },
   { name: 'team-namespace-platform', when: 'a team names a platform namespace', lines: ['tenants/acme.ts: teams.0.namespace — namespace "ingress-nginx" is a platform namespace (ingress controller); choose another name'] },
   { name: 'team-namespace-uppercase', when: 'a team\'s namespace name is not a DNS label', lines: ['tenants/acme.ts: teams.0.namespace — composes "Payments", which is not a DNS label; use lowercase letters, digits and "-", starting and ending with a letter or digit'] },
+  // Quota requests and limits (issue 11).
+  { name: 'quota-request-over-limit', when: 'a quota requests more cpu than its limit', lines: ['tenants/acme.ts: teams.0.quota.requests.cpu — request is more than the limit quota.limits.cpu "4", got "8"; lower the request or raise the limit'] },
+  { name: 'quota-budget-requests-exceeded', when: 'the teams\' cpu requests add up to more than the tenant\'s requests budget', lines: ['tenants/acme.ts: quota.requests.cpu — the team namespaces\' requests.cpu add up to 6 (acme-api 3, acme-web 3), more than the tenant quota "4"; raise quota.requests.cpu or lower the teams\' quota.requests.cpu'] },
+  { name: 'quota-budget-limits-exceeded', when: 'the teams\' memory limits add up to more than a shorthand tenant budget', lines: ['tenants/acme.ts: quota.memory — the team namespaces\' limits.memory add up to 12Gi (acme-api 6Gi, acme-web 6Gi), more than the tenant quota "8Gi"; raise quota.limits.memory or lower the teams\' quota.limits.memory'] },
 ];
 
 
