@@ -127,11 +127,12 @@ export class TeamNamespace extends Construct {
         role: kplus.ClusterRole.fromClusterRoleName(this, `ClusterRole-${role}`, TENANT_ROLES[role]),
       });
       binding.addSubjects(
-        ...subjects.map((entry, index) =>
-          'group' in entry
-            ? kplus.Group.fromName(this, `Group-${role}-${index}`, entry.group)
-            : kplus.User.fromName(this, `User-${role}-${index}`, entry.user),
-        ),
+        ...subjects.map((entry, index) => {
+          if ('group' in entry) return kplus.Group.fromName(this, `Group-${role}-${index}`, entry.group);
+          if ('user' in entry) return kplus.User.fromName(this, `User-${role}-${index}`, entry.user);
+          const [namespace, name] = entry.serviceAccount.includes('/') ? entry.serviceAccount.split('/') : [this.name, entry.serviceAccount];
+          return kplus.ServiceAccount.fromServiceAccountName(this, `ServiceAccount-${role}-${index}`, name!, { namespaceName: namespace });
+        }),
       );
     }
 
@@ -266,13 +267,18 @@ function ports(endpoint: Endpoint): NetworkPolicyPort[] {
   return endpoint.ports.map((p) => ({ protocol: endpoint.protocol, port: IntOrString.fromNumber(p) }));
 }
 
+function subjectKey(entry: AccessEntry): string {
+  if ('group' in entry) return `group:${entry.group}`;
+  return 'user' in entry ? `user:${entry.user}` : `serviceaccount:${entry.serviceAccount}`;
+}
+
 function bindingsByRole(access: readonly AccessEntry[], suspended: boolean): [keyof typeof TENANT_ROLES, AccessEntry[]][] {
   const byRole = new Map<keyof typeof TENANT_ROLES, AccessEntry[]>();
   for (const entry of access) {
     const role = suspended ? 'view' : entry.role;
     const subjects = byRole.get(role) ?? [];
     // Suspension folds every role into view; list each group or user there once.
-    const same = (other: AccessEntry) => ('group' in entry ? 'group' in other && other.group === entry.group : 'user' in other && other.user === entry.user);
+    const same = (other: AccessEntry) => subjectKey(other) === subjectKey(entry);
     if (!subjects.some(same)) byRole.set(role, [...subjects, entry]);
   }
   return (['admin', 'edit', 'view'] as const).filter((r) => byRole.has(r)).map((r) => [r, byRole.get(r)!]);

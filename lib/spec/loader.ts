@@ -26,6 +26,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
+import { checkAccessEnvironments, checkServiceAccountOwners } from './access-checks';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
@@ -164,6 +165,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved));
+  errors.push(...checkServiceAccountOwners(resolved));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');
@@ -230,6 +232,7 @@ function checkTenant(
     });
   });
   checkTeamNaming(spec, platform, error);
+  checkAccessEnvironments(spec, error);
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);

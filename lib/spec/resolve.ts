@@ -67,6 +67,8 @@ export interface ResolvedPlatform {
   readonly defaults: Settings;
   /** How namespaces and team ServiceAccounts are named. */
   readonly naming: Naming;
+  /** The role each team ServiceAccount holds in its own namespaces. @default - bound to nothing */
+  readonly serviceAccountRole?: 'edit' | 'view';
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -105,6 +107,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     allowedKinds: spec.allowedKinds ?? [],
     defaults: foldedQuota(mergeSettings(withSpelledQuota(DEFAULTS.settings as unknown as Settings), withSpelledQuota(spec.defaults ?? {}))),
+    serviceAccountRole: spec.serviceAccountRole === null ? undefined : (spec.serviceAccountRole ?? 'view'),
     naming: {
       namespace: spec.naming?.namespace ?? DEFAULT_NAMING.namespace,
       serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
@@ -337,10 +340,11 @@ function resolveNamespace(
   const namespaceLabels = sortKeys(Object.fromEntries(Object.entries(userLabels).filter(([key]) => !labelPropagates(key, patterns))));
   const agentSettings = settings.agent ?? {};
   const network = settings.network ?? {};
+  const serviceAccount = serviceAccountFor(platform.naming, parts);
   return {
     name,
     ownName,
-    serviceAccount: serviceAccountFor(platform.naming, parts),
+    serviceAccount,
     team: team.id,
     teamIndex,
     environment,
@@ -354,7 +358,7 @@ function resolveNamespace(
     env: sortKeys(withoutNulls(settings.env ?? {})),
     propagatedLabels,
     namespaceLabels,
-    access: team.access ?? [],
+    access: namespaceAccess(team, environment, name, serviceAccount, platform),
     routing: { slackChannels: team.routing?.slackChannels ?? [], githubRepos: team.routing?.githubRepos ?? [] },
     agent: {
       mode: agentSettings.mode ?? isolation.agent,
@@ -378,6 +382,20 @@ function resolveNamespace(
       secretRef: team.deploy.secretRef,
     },
   };
+}
+
+/**
+ * The access entries that cover this namespace (all, or those listing its environment), with
+ * ServiceAccounts written `<namespace>/<name>`, and the team ServiceAccount bound to its role.
+ */
+function namespaceAccess(team: TeamSpec, environment: string | undefined, namespace: string, serviceAccount: string, platform: ResolvedPlatform): AccessEntry[] {
+  const covers = (entry: AccessEntry) => !entry.environments || (environment !== undefined && entry.environments.includes(environment));
+  const entries = (team.access ?? []).filter(covers).map((entry): AccessEntry => {
+    if (!('serviceAccount' in entry) || entry.serviceAccount.includes('/')) return entry;
+    return { ...entry, serviceAccount: `${namespace}/${entry.serviceAccount}` };
+  });
+  const role = team.serviceAccountRole === null ? undefined : (team.serviceAccountRole ?? platform.serviceAccountRole);
+  return role ? [...entries, { serviceAccount: `${namespace}/${serviceAccount}`, role }] : entries;
 }
 
 function withoutNulls<V>(record: Readonly<Record<string, V | null>>): Record<string, V> {

@@ -165,12 +165,24 @@ const isolation = z.union([z.enum(ISOLATION_LEVELS), z.strictObject({ custom: Cu
   error: 'expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }',
 });
 
+const teamRole = z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' });
+/** A pod's identity holds at most edit: admin could rewrite the namespace's RoleBindings. */
+const serviceAccountRole = z.enum(['edit', 'view'], { error: 'expected "edit" or "view" (a ServiceAccount never gets admin)' });
+/** The environments an access entry covers; all of the team's when left out. */
+const accessEnvironments = z.array(dnsLabel('production'), { error: 'expected a list of the team\'s environments such as ["dev"]' }).min(1, { error: 'expected at least one environment; leave the field out for all' }).optional();
+const SERVICE_ACCOUNT_REF = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 const access = z.union(
   [
-    z.strictObject({ group: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
-    z.strictObject({ user: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
+    z.strictObject({ group: z.string().min(1), role: teamRole, environments: accessEnvironments }),
+    z.strictObject({ user: z.string().min(1), role: teamRole, environments: accessEnvironments }),
+    z.strictObject({
+      serviceAccount: z.string().regex(SERVICE_ACCOUNT_REF, { error: 'expected a ServiceAccount "<name>" of the same namespace or "<namespace>/<name>" of another of the tenant\'s namespaces' }),
+      role: serviceAccountRole,
+      environments: accessEnvironments,
+    }),
   ],
-  { error: 'expected { group, role } or { user, role } with role "admin", "edit" or "view"' },
+  { error: 'expected { group, role }, { user, role } or { serviceAccount, role } with role "admin", "edit" or "view"' },
 );
 
 const routing = z.strictObject({
@@ -211,6 +223,8 @@ export const TeamSchema = z.strictObject({
   deploy: deploy.optional(),
   /** The team's namespace name(s) instead of platform.ts naming.namespace. */
   namespace: teamNamespace.optional(),
+  /** The role the team ServiceAccount holds in the team's namespaces; null binds it to nothing. @default platform serviceAccountRole */
+  serviceAccountRole: serviceAccountRole.nullable().optional(),
   quota: QuotaSchema.nullish(),
   ...inheritable,
 });
@@ -300,6 +314,8 @@ export const PlatformSchema = z
         .array(z.string().regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*\/[A-Z][A-Za-z0-9]*$/, { error: 'expected "<apiVersion>/<kind>" such as "example.com/v1/Widget"' }))
         .optional(),
       defaults: SettingsSchema.optional(),
+      /** The role each team ServiceAccount holds in its own namespaces; null binds it to nothing. @default 'view' */
+      serviceAccountRole: serviceAccountRole.nullable().optional(),
       /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
       naming: z
         .strictObject({

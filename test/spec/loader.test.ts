@@ -115,7 +115,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'unknown-shared-service', when: 'a team names a shared service the platform lacks', lines: ['tenants/acme.ts: teams.0.network.sharedServices.0 — unknown shared service, got "mongodb"; use one of: postgresql, redis'] },
   { name: 'unknown-unit', when: 'a team names an undeclared unit', lines: ['tenants/acme.ts: teams.0.unit — unknown unit, got "platfrom"; declare it under units or use one of: platform'] },
   { name: 'wrong-type-access-role', when: 'an access role is unknown', lines: ['tenants/acme.ts: teams.0.access.0.role — expected "admin", "edit" or "view", got "owner"'] },
-  { name: 'wrong-type-access-subject', when: 'an access entry names neither group nor user', lines: ['tenants/acme.ts: teams.0.access.0 — expected { group, role } or { user, role } with role "admin", "edit" or "view", got {"team":"acme-devs","role":"edit"}'] },
+  { name: 'wrong-type-access-subject', when: 'an access entry names neither group nor user', lines: ['tenants/acme.ts: teams.0.access.0 — expected { group, role }, { user, role } or { serviceAccount, role } with role "admin", "edit" or "view", got {"team":"acme-devs","role":"edit"}'] },
   { name: 'wrong-type-env-number', when: 'an env value is a number', lines: ['tenants/acme.ts: teams.0.env.PORT — expected a string, { secretKeyRef: { name, key } } or { configMapKeyRef: { name, key } }, got 8080'] },
   { name: 'wrong-type-environments-string', when: 'environments is a string', lines: ['tenants/acme.ts: teams.0.environments — expected a list of environment names such as ["dev", "production"], got "dev"'] },
   { name: 'wrong-type-external-egress-string', when: 'externalEgress is a string', lines: ['tenants/acme.ts: teams.0.network.externalEgress — expected true or false, got "yes"'] },
@@ -146,6 +146,13 @@ const CORPUS: readonly BadInput[] = [
   { name: 'quota-request-over-limit', when: 'a quota requests more cpu than its limit', lines: ['tenants/acme.ts: teams.0.quota.requests.cpu — request is more than the limit quota.limits.cpu "4", got "8"; lower the request or raise the limit'] },
   { name: 'quota-budget-requests-exceeded', when: 'the teams\' cpu requests add up to more than the tenant\'s requests budget', lines: ['tenants/acme.ts: quota.requests.cpu — the team namespaces\' requests.cpu add up to 6 (acme-api 3, acme-web 3), more than the tenant quota "4"; raise quota.requests.cpu or lower the teams\' quota.requests.cpu'] },
   { name: 'quota-budget-limits-exceeded', when: 'the teams\' memory limits add up to more than a shorthand tenant budget', lines: ['tenants/acme.ts: quota.memory — the team namespaces\' limits.memory add up to 12Gi (acme-api 6Gi, acme-web 6Gi), more than the tenant quota "8Gi"; raise quota.limits.memory or lower the teams\' quota.limits.memory'] },
+  // Workload identity and access per environment (issue 11).
+  { name: 'access-service-account-other-tenant', when: 'an access entry names a ServiceAccount of another tenant', lines: ['tenants/acme.ts: teams.0.access.0.serviceAccount — is a ServiceAccount of tenant globex (tenants/globex.ts), got "globex-web/sa-web"; a tenant may only bind ServiceAccounts of its own namespaces (acme-api)'] },
+  { name: 'access-service-account-unknown-namespace', when: 'an access entry names a ServiceAccount outside every tenant namespace', lines: ['tenants/acme.ts: teams.0.access.0.serviceAccount — is not in one of the tenant\'s namespaces, got "kube-system/deployer"; use one of: acme-api'] },
+  { name: 'access-service-account-admin', when: 'an access entry gives a ServiceAccount admin', lines: ['tenants/acme.ts: teams.0.access.0.role — expected "edit" or "view" (a ServiceAccount never gets admin), got "admin"'] },
+  { name: 'access-unknown-environment', when: 'an access entry names an environment the team does not have', lines: ['tenants/acme.ts: teams.0.access.0.environments.1 — names environment "staging", which the team does not have; use one of: dev, production'] },
+  { name: 'access-environments-without-team-environments', when: 'an access entry lists environments for a team without any', lines: ['tenants/acme.ts: teams.0.access.0.environments.0 — names environment "dev", but the team has no environments; remove environments or give the team environments'] },
+  { name: 'service-account-role-admin', when: 'a team gives its ServiceAccount admin', lines: ['tenants/acme.ts: teams.0.serviceAccountRole — expected "edit" or "view" (a ServiceAccount never gets admin), got "admin"'] },
 ];
 
 
