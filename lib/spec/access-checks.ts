@@ -1,7 +1,8 @@
 // Checks on access entries: environments the team has, and ServiceAccounts only from the tenant's own namespaces.
 import { fieldError, type FieldPath } from './errors';
+import { RESERVED_PROJECTS, tenantProjects } from './gitops-names';
 import type { ResolvedTenant } from './resolve';
-import type { TenantSpec } from './schema';
+import { NAME_LIMIT, type TenantSpec } from './schema';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 
@@ -47,6 +48,23 @@ export function checkServiceAccountOwners(resolved: readonly { file: string; spe
         );
       });
     });
+  }
+  return errors;
+}
+
+/** Across the project: every AppProject name (one per environment where access differs) belongs to one tenant. */
+export function checkProjectNames(resolved: readonly { file: string; tenant: ResolvedTenant }[]): string[] {
+  const claims = new Map<string, string>();
+  const errors: string[] = [];
+  for (const { file, tenant } of resolved) {
+    for (const project of tenantProjects(tenant)) {
+      const path: FieldPath = project.environment ? ['teams', project.namespaces[0]!.teamIndex, 'environments'] : ['id'];
+      const first = claims.get(project.name);
+      if (first && first !== file) errors.push(fieldError(file, path, `Argo CD AppProject "${project.name}" is already ${first}'s; rename the environment or the tenant`));
+      else if (RESERVED_PROJECTS.includes(project.name)) errors.push(fieldError(file, path, `Argo CD AppProject "${project.name}" is reserved for the platform; rename the environment`));
+      else if (project.name.length > NAME_LIMIT) errors.push(fieldError(file, path, `Argo CD AppProject "${project.name}" is ${project.name.length} characters, more than ${NAME_LIMIT}; shorten the tenant id or environment`));
+      claims.set(project.name, first ?? file);
+    }
   }
   return errors;
 }

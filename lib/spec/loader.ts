@@ -26,7 +26,7 @@ import {
   type TenantSpec,
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
-import { checkAccessEnvironments, checkServiceAccountOwners } from './access-checks';
+import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
@@ -165,7 +165,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved));
-  errors.push(...checkServiceAccountOwners(resolved));
+  errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');

@@ -153,6 +153,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'access-unknown-environment', when: 'an access entry names an environment the team does not have', lines: ['tenants/acme.ts: teams.0.access.0.environments.1 — names environment "staging", which the team does not have; use one of: dev, production'] },
   { name: 'access-environments-without-team-environments', when: 'an access entry lists environments for a team without any', lines: ['tenants/acme.ts: teams.0.access.0.environments.0 — names environment "dev", but the team has no environments; remove environments or give the team environments'] },
   { name: 'service-account-role-admin', when: 'a team gives its ServiceAccount admin', lines: ['tenants/acme.ts: teams.0.serviceAccountRole — expected "edit" or "view" (a ServiceAccount never gets admin), got "admin"'] },
+  { name: 'access-project-taken-by-other-tenant', when: 'a per-environment AppProject takes another tenant\'s project name', lines: ['tenants/acme.ts: teams.0.environments — Argo CD AppProject "acme-dev" is already tenants/acme-dev.ts\'s; rename the environment or the tenant'] },
 ];
 
 
