@@ -126,7 +126,7 @@ export class TenantGitOps extends Construct {
           new AppProject(this, index === 0 ? 'Resource' : `Project-${scope.name}`, {
             metadata: { name: scope.name, namespace: this.argocdNamespace, labels: { 'tenantry.io/tenant': tenant.id } },
             spec: {
-              description: `${tenant.name}: applications of tenant ${tenant.id}, limited to its ${scope.environment ? `${scope.environment} ` : ''}namespaces`,
+              description: `${tenant.name}: ${tenant.description ? `${tenant.description}; ` : ''}applications of tenant ${tenant.id}, limited to its ${scope.environment ? `${scope.environment} ` : ''}namespaces`,
               sourceRepos: [...tenant.repos],
               destinations: scope.namespaces.map((ns) => ({ server: this.clusterServer, namespace: ns.name })),
               clusterResourceWhitelist: [],

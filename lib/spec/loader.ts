@@ -27,6 +27,7 @@ import {
 } from './schema';
 import { RESERVED_PROJECTS } from './gitops-names';
 import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
+import { checkDisplayNames } from './tenant-checks';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
@@ -165,7 +166,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved));
-  errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved));
+  errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');

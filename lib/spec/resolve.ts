@@ -256,6 +256,8 @@ export interface ResolvedNamespace {
 export interface ResolvedTenant {
   readonly id: string;
   readonly name: string;
+  /** What the tenant is for. @default - none */
+  readonly description?: string;
   readonly owner: string;
   readonly status: TenantStatus;
   readonly isolation: IsolationAspects;
@@ -301,6 +303,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
   return {
     id: spec.id,
     name: spec.name,
+    description: spec.description,
     owner: spec.owner,
     status: spec.status ?? (DEFAULTS.status as TenantStatus),
     isolation,

@@ -14,6 +14,8 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An e-mail address, or a group name: letters, digits and `-_.:/`, no spaces. */
+const OWNER = new RegExp(`${EMAIL.source}|^[A-Za-z0-9][\\w.:/-]*$`);
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
 
@@ -235,7 +237,10 @@ export const TenantSchema = z.strictObject(
     // GitOps objects are named `tenant-<id>`, which must stay within 63 characters.
     id: dnsLabel('acme', 56, ', so that tenant-<id> fits in 63'),
     name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
-    owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
+    // An e-mail address, or the name of a group (SSO or directory) that owns the tenant.
+    owner: z
+      .string({ error: 'expected an e-mail address or a group name' })
+      .regex(OWNER, { error: 'expected an e-mail address such as "lead@acme.example" or a group name such as "acme-leads"' }),
     isolation,
     status: z
       .enum(['active', 'pending', 'suspended', 'terminating'], { error: 'expected "active", "pending", "suspended" or "terminating"' })
@@ -247,6 +252,8 @@ export const TenantSchema = z.strictObject(
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
     ...inheritable,
+    /** What the tenant is for, shown in its Argo CD project. */
+    description: z.string({ error: 'expected a sentence such as "Payments and billing"' }).min(1, { error: 'expected a non-empty description' }).max(255, { error: 'expected at most 255 characters' }).optional(),
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );

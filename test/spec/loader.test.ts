@@ -27,7 +27,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'agent-request-over-limit', when: 'the dedicated agent requests more cpu than its limit', lines: ['tenants/acme.ts: teams.0.agent.requests.cpu — request is more than the limit agent.cpu "1", got "2"; lower the request or raise the limit'] },
   { name: 'autoscaling-min-over-max', when: 'autoscaling minReplicas is above maxReplicas', lines: ['tenants/acme.ts: teams.0.agent.autoscaling.minReplicas — is more than maxReplicas (2), got 5; lower minReplicas or raise maxReplicas'] },
   { name: 'autoscaling-percent', when: 'autoscaling cpuPercent is above 100', lines: ['tenants/acme.ts: teams.0.agent.autoscaling.cpuPercent — expected a percentage from 1 to 100, got 150'] },
-  { name: 'bad-owner-email', when: 'the owner is not an e-mail address', lines: ['tenants/acme.ts: owner — expected an e-mail address such as "lead@acme.example", got "the acme team"'] },
+  { name: 'bad-owner-email', when: 'the owner is neither an e-mail address nor a group name', lines: ['tenants/acme.ts: owner — expected an e-mail address such as "lead@acme.example" or a group name such as "acme-leads", got "the acme team"'] },
   { name: 'bad-quantity-agent-negative', when: 'the agent cpu is negative', lines: ['tenants/acme.ts: teams.0.agent.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "-1"'] },
   { name: 'bad-quantity-cpu-lots', when: 'a quota cpu is not a quantity', lines: ['tenants/acme.ts: teams.0.quota.cpu — expected a Kubernetes quantity such as "500m", "2" or "4Gi", got "lots"'] },
   { name: 'bad-quantity-limitrange-mb', when: 'a limit range memory is written in mb', lines: ['tenants/acme.ts: teams.0.limitRange.default.memory — not a Kubernetes quantity, got "512mb"; write "512Mi" (binary) or "512M" (decimal), without "B"'] },
@@ -154,6 +154,8 @@ const CORPUS: readonly BadInput[] = [
   { name: 'access-environments-without-team-environments', when: 'an access entry lists environments for a team without any', lines: ['tenants/acme.ts: teams.0.access.0.environments.0 — names environment "dev", but the team has no environments; remove environments or give the team environments'] },
   { name: 'service-account-role-admin', when: 'a team gives its ServiceAccount admin', lines: ['tenants/acme.ts: teams.0.serviceAccountRole — expected "edit" or "view" (a ServiceAccount never gets admin), got "admin"'] },
   { name: 'access-project-taken-by-other-tenant', when: 'a per-environment AppProject takes another tenant\'s project name', lines: ['tenants/acme.ts: teams.0.environments — Argo CD AppProject "acme-dev" is already tenants/acme-dev.ts\'s; rename the environment or the tenant'] },
+  // The tenant model (issue 11).
+  { name: 'duplicate-display-name', when: 'two tenants share a display name up to case and spacing', lines: ['tenants/acme2.ts: name — display name "acme  corp" is already used by tenants/acme.ts; give each tenant its own name'] },
 ];
 
 
