@@ -112,7 +112,7 @@ export class TeamNamespace extends Construct {
       if (limits) new KubeLimitRange(this, 'Limits', { metadata: metadata('limits'), spec: { limits: [limits] } });
     }
 
-    for (const [name, policy] of networkPolicies(props.tenant, isolation, props.network, props.platformNetwork)) {
+    for (const [name, policy] of networkPolicies(props.tenant, props.team, isolation, props.network, props.platformNetwork)) {
       new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...policy } });
     }
 
@@ -200,13 +200,21 @@ function limitRangeItem(limitRange: NonNullable<Settings['limitRange']>) {
 type PolicySpec = { policyTypes: string[]; ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] };
 
 /** The NetworkPolicy set, by name, in a stable order. */
-function networkPolicies(tenant: string, isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
+/** The peers among the tenant's own namespaces, and the policy that allows them. */
+function peerPolicy(tenant: string, team: string, peers: ResolvedNetwork['peers']): [string, NetworkPolicyPeer] {
+  if (peers === 'team') return ['allow-same-team', { namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant, 'tenantry.io/team': team } } }];
+  // A podSelector alone selects pods of the policy's own namespace.
+  if (peers === 'none') return ['allow-same-namespace', { podSelector: {} }];
+  return ['allow-same-tenant', { namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant } } }];
+}
+
+function networkPolicies(tenant: string, team: string, isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
   const denyEgress = isolation.network === 'deny-all';
-  const sameTenant: NetworkPolicyPeer = { namespaceSelector: { matchLabels: { 'tenantry.io/tenant': tenant } } };
+  const [peerName, sameTenant] = peerPolicy(tenant, team, network.peers);
   const policies: [string, PolicySpec][] = [
     ['default-deny', { policyTypes: denyEgress ? ['Ingress', 'Egress'] : ['Ingress'] }],
     [
-      'allow-same-tenant',
+      peerName,
       denyEgress
         ? { policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [sameTenant] }], egress: [{ to: [sameTenant] }] }
         : { policyTypes: ['Ingress'], ingress: [{ from: [sameTenant] }] },

@@ -228,6 +228,8 @@ export interface ResolvedNetwork {
   readonly externalEgressPorts: readonly number[];
   readonly sharedServices: readonly string[];
   readonly allowMonitoring: boolean;
+  /** Which of the tenant's namespaces are peers: all, the same team's, or none but itself. @default 'tenant' */
+  readonly peers?: 'tenant' | 'team' | 'none';
 }
 
 export interface ResolvedNamespace {
@@ -357,6 +359,7 @@ function resolveNamespace(
       externalEgressPorts: network.externalEgress ? (network.externalEgressPorts ?? []) : [],
       sharedServices: network.sharedServices ?? Object.keys(platform.sharedServices),
       allowMonitoring: network.allowMonitoring ?? true,
+      ...(network.peers && network.peers !== 'tenant' ? { peers: network.peers } : {}),
     },
     env: sortKeys(withoutNulls(settings.env ?? {})),
     propagatedLabels,

@@ -106,6 +106,8 @@ const network = z.strictObject({
   externalEgressPorts: z.array(port, { error: 'expected a list of port numbers such as [80, 443]' }).nullish(),
   sharedServices: z.array(z.string(), { error: 'expected a list of shared service names from platform.ts' }).nullish(),
   allowMonitoring: z.boolean({ error: 'expected true or false' }).nullish(),
+  /** Which of the tenant's own namespaces may reach this one and be reached from it. @default 'tenant' */
+  peers: z.enum(['tenant', 'team', 'none'], { error: 'expected "tenant" (every namespace of the tenant), "team" (the same team) or "none" (the namespace itself)' }).nullish(),
 });
 
 const toleration = z.strictObject({
