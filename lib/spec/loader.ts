@@ -28,6 +28,7 @@ import {
 import { RESERVED_PROJECTS } from './gitops-names';
 import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
 import { checkDisplayNames } from './tenant-checks';
+import { applyTemplate } from './templates';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
@@ -150,7 +151,14 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const platform = parsedPlatform.success ? resolvePlatform(parsedPlatform.data) : undefined;
 
   const valid: { file: string; spec: TenantSpec }[] = [];
-  for (const source of tenantSources) {
+  const templates = (parsedPlatform.success ? parsedPlatform.data.tenantTemplates : undefined) ?? {};
+  for (const raw of tenantSources) {
+    const templated = applyTemplate(raw.file, raw.value, templates as Record<string, Record<string, unknown>>);
+    if ('error' in templated) {
+      errors.push(templated.error);
+      continue;
+    }
+    const source = { file: raw.file, value: templated.value };
     const parsed = TenantSchema.safeParse(source.value);
     if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
     else valid.push({ file: source.file, spec: parsed.data });

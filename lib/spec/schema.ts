@@ -254,6 +254,8 @@ export const TenantSchema = z.strictObject(
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
     ...inheritable,
+    /** A tenant template from platform.ts tenantTemplates that this file starts from. */
+    template: dnsLabel('enterprise').optional(),
     /** What the tenant is for, shown in its Argo CD project. */
     description: z.string({ error: 'expected a sentence such as "Payments and billing"' }).min(1, { error: 'expected a non-empty description' }).max(255, { error: 'expected at most 255 characters' }).optional(),
   },
@@ -264,6 +266,11 @@ export type IsolationSpec = TenantSpec['isolation'];
 export type TenantStatus = NonNullable<TenantSpec['status']>;
 export type AccessEntry = NonNullable<TeamSpec['access']>[number];
 export type EnvValue = z.infer<typeof envValue>;
+
+/** A tenant template: any tenant field but identity and status, plus environments for teams that list none. */
+const TenantTemplateSchema = TenantSchema.omit({ id: true, name: true, owner: true, status: true, template: true })
+  .partial()
+  .extend({ environments: z.array(dnsLabel('production')).optional() });
 
 const platformEndpoint = z.strictObject({
   namespace: dnsLabel('ingress-nginx'),
@@ -325,6 +332,8 @@ export const PlatformSchema = z
       defaults: SettingsSchema.optional(),
       /** The role each team ServiceAccount holds in its own namespaces; null binds it to nothing. @default 'view' */
       serviceAccountRole: serviceAccountRole.nullable().optional(),
+      /** Named partial tenants that a tenant file may start from with `template: '<name>'`. */
+      tenantTemplates: z.record(dnsLabel('enterprise'), TenantTemplateSchema).optional(),
       /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
       naming: z
         .strictObject({

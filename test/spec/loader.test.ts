@@ -107,7 +107,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'throws-on-import', when: 'a tenant file throws while it runs', lines: [`tenants/acme.ts: cannot be loaded — running it threw "Cannot read properties of undefined (reading 'map')"; fix the code so the file only builds and exports its spec`] },
   { name: 'unknown-field-enviroments', when: 'a team field is misspelt enviroments', lines: ['tenants/acme.ts: teams.0.enviroments — unknown field "enviroments"; did you mean "environments"?'] },
   { name: 'unknown-field-memroy', when: 'a quota field is misspelt memroy', lines: ['tenants/acme.ts: teams.0.quota.memroy — unknown field "memroy"; did you mean "memory"?'] },
-  { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, limitRange, network, env, labels, agent, description)'] },
+  { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, limitRange, network, env, labels, agent, template, description)'] },
   { name: 'unknown-field-podsecurity-case', when: 'a custom aspect is misspelt podsecurity', lines: ['tenants/acme.ts: isolation.custom.podsecurity — unknown field "podsecurity"; did you mean "podSecurity"?'] },
   { name: 'unknown-field-quotaa', when: 'a tenant field is misspelt quotaa', lines: ['tenants/acme.ts: quotaa — unknown field "quotaa"; did you mean "quota"?'] },
   { name: 'unknown-field-replica', when: 'an agent field is misspelt replica', lines: ['tenants/acme.ts: teams.0.agent.replica — unknown field "replica"; did you mean "replicas"?'] },
@@ -156,6 +156,7 @@ const CORPUS: readonly BadInput[] = [
   { name: 'access-project-taken-by-other-tenant', when: 'a per-environment AppProject takes another tenant\'s project name', lines: ['tenants/acme.ts: teams.0.environments — Argo CD AppProject "acme-dev" is already tenants/acme-dev.ts\'s; rename the environment or the tenant'] },
   // The tenant model (issue 11).
   { name: 'duplicate-display-name', when: 'two tenants share a display name up to case and spacing', lines: ['tenants/acme2.ts: name — display name "acme  corp" is already used by tenants/acme.ts; give each tenant its own name'] },
+  { name: 'template-unknown', when: 'a tenant names an unknown tenant template', lines: ['tenants/acme.ts: template — unknown tenant template, got "premium"; use one of: enterprise, standard'] },
 ];
 
 
