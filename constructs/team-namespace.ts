@@ -12,9 +12,9 @@ import {
   type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
+import { compare, namespaceName, type Endpoint, type IsolationAspects, type ResolvedNetwork } from '../lib/spec/resolve';
 import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
-import { quotaSide, SPLIT_RESOURCES } from '../lib/spec/quota';
+import { quotaSide, SPLIT_RESOURCES, type ResolvedQuota } from '../lib/spec/quota';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 /** What the platform offers every tenant namespace on the network. */

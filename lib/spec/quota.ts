@@ -1,8 +1,19 @@
 // Quota requests and limits: `cpu: '4'` is shorthand for both; `requests` and `limits` set each; the tenant budget covers each.
 import type { FieldPath } from './errors';
 import { formatQuantity, parseQuantity } from './quantity';
-import type { ResolvedQuota, ResolvedTenant } from './resolve';
 import type { Settings } from './schema';
+
+export interface ResolvedQuota {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly storage?: string;
+  readonly pods?: number;
+  readonly services?: number;
+  readonly persistentVolumeClaims?: number;
+  /** Set where requests and limits differ; `cpu` / `memory` hold a pair that is equal. */
+  readonly requests?: { readonly cpu?: string; readonly memory?: string };
+  readonly limits?: { readonly cpu?: string; readonly memory?: string };
+}
 
 /*
  * Each layer's quota is spelled out into requests and limits before the layers merge, so a
@@ -98,7 +109,7 @@ const BUDGET: readonly { key: BudgetKey; kind: 'cpu' | 'bytes' | 'count' }[] = [
  * cpu and memory for requests and limits each. Budgets and quotas given as shorthand are
  * reported as before (`quota.cpu`); a split is reported per side (`quota.requests.cpu`).
  */
-export function checkQuotaBudget(budget: Settings['quota'], tenant: ResolvedTenant, error: ErrorSink): void {
+export function checkQuotaBudget(budget: Settings['quota'], tenant: { readonly namespaces: readonly { readonly name: string; readonly quota: ResolvedQuota }[] }, error: ErrorSink): void {
   const caps = foldQuota(spellOutQuota(budget));
   for (const { key, kind } of BUDGET) {
     const split = (SPLIT_RESOURCES as readonly string[]).includes(key);

@@ -11,7 +11,8 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
-import { foldQuota, withSpelledQuota } from './quota';
+import { namespaceAccess } from './namespace-access';
+import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 
 /*
@@ -192,17 +193,6 @@ export function labelPropagates(key: string, patterns: readonly RegExp[]): boole
   return key.startsWith('tenantry.io/') || patterns.some((p) => p.test(key));
 }
 
-export interface ResolvedQuota {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly storage?: string;
-  readonly pods?: number;
-  readonly services?: number;
-  readonly persistentVolumeClaims?: number;
-  /** Set where requests and limits differ; `cpu` / `memory` hold a pair that is equal. */
-  readonly requests?: { readonly cpu?: string; readonly memory?: string };
-  readonly limits?: { readonly cpu?: string; readonly memory?: string };
-}
 
 export interface ResolvedAgent {
   readonly mode: 'shared' | 'dedicated';
@@ -364,7 +354,7 @@ function resolveNamespace(
     env: sortKeys(withoutNulls(settings.env ?? {})),
     propagatedLabels,
     namespaceLabels,
-    access: namespaceAccess(team, environment, name, serviceAccount, platform),
+    access: namespaceAccess(team, environment, name, serviceAccount, platform.serviceAccountRole),
     routing: { slackChannels: team.routing?.slackChannels ?? [], githubRepos: team.routing?.githubRepos ?? [] },
     agent: {
       mode: agentSettings.mode ?? isolation.agent,
@@ -388,20 +378,6 @@ function resolveNamespace(
       secretRef: team.deploy.secretRef,
     },
   };
-}
-
-/**
- * The access entries that cover this namespace (all, or those listing its environment), with
- * ServiceAccounts written `<namespace>/<name>`, and the team ServiceAccount bound to its role.
- */
-function namespaceAccess(team: TeamSpec, environment: string | undefined, namespace: string, serviceAccount: string, platform: ResolvedPlatform): AccessEntry[] {
-  const covers = (entry: AccessEntry) => !entry.environments || (environment !== undefined && entry.environments.includes(environment));
-  const entries = (team.access ?? []).filter(covers).map((entry): AccessEntry => {
-    if (!('serviceAccount' in entry) || entry.serviceAccount.includes('/')) return entry;
-    return { ...entry, serviceAccount: `${namespace}/${entry.serviceAccount}` };
-  });
-  const role = team.serviceAccountRole === null ? undefined : (team.serviceAccountRole ?? platform.serviceAccountRole);
-  return role ? [...entries, { serviceAccount: `${namespace}/${serviceAccount}`, role }] : entries;
 }
 
 function withoutNulls<V>(record: Readonly<Record<string, V | null>>): Record<string, V> {

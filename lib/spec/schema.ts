@@ -1,5 +1,7 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { access, serviceAccountRole, teamNamespace } from './access-schema';
+import { DNS_LABEL, dnsLabel } from './dns-label';
 import { templateProblem } from './naming';
 import { QUANTITY_PATTERN } from './quantity';
 
@@ -9,7 +11,6 @@ import { QUANTITY_PATTERN } from './quantity';
  * accept `null`, which removes the inherited value.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -19,11 +20,6 @@ const OWNER = new RegExp(`${EMAIL.source}|^[A-Za-z0-9][\\w.:/-]*$`);
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
 
-const dnsLabel = (example: string, max = 63, why = '') =>
-  z
-    .string({ error: `expected a string such as "${example}"` })
-    .max(max, { error: `expected at most ${max} characters${why}` })
-    .regex(DNS_LABEL, { error: `expected a DNS label (lowercase letters, digits and "-") such as "${example}"` });
 
 const quantity = z
   .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes)' })
@@ -169,26 +165,6 @@ const isolation = z.union([z.enum(ISOLATION_LEVELS), z.strictObject({ custom: Cu
   error: 'expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }',
 });
 
-const teamRole = z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' });
-/** A pod's identity holds at most edit: admin could rewrite the namespace's RoleBindings. */
-const serviceAccountRole = z.enum(['edit', 'view'], { error: 'expected "edit" or "view" (a ServiceAccount never gets admin)' });
-/** The environments an access entry covers; all of the team's when left out. */
-const accessEnvironments = z.array(dnsLabel('production'), { error: 'expected a list of the team\'s environments such as ["dev"]' }).min(1, { error: 'expected at least one environment; leave the field out for all' }).optional();
-const SERVICE_ACCOUNT_REF = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-const access = z.union(
-  [
-    z.strictObject({ group: z.string().min(1), role: teamRole, environments: accessEnvironments }),
-    z.strictObject({ user: z.string().min(1), role: teamRole, environments: accessEnvironments }),
-    z.strictObject({
-      serviceAccount: z.string().regex(SERVICE_ACCOUNT_REF, { error: 'expected a ServiceAccount "<name>" of the same namespace or "<namespace>/<name>" of another of the tenant\'s namespaces' }),
-      role: serviceAccountRole,
-      environments: accessEnvironments,
-    }),
-  ],
-  { error: 'expected { group, role }, { user, role } or { serviceAccount, role } with role "admin", "edit" or "view"' },
-);
-
 const routing = z.strictObject({
   slackChannels: z.array(z.string().regex(/^[CG][A-Z0-9]{8,}$/, { error: 'expected a Slack channel id such as "C0A4967KRBM"' })).optional(),
   githubRepos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected a GitHub repository such as "acme/platform"' })).optional(),
@@ -207,15 +183,6 @@ const deploy = z.strictObject({
   /** A Secret in each team namespace holding the Git credentials; by reference only. */
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
-
-/** A team's own namespace name: one name (may use {env}), or one per environment. */
-const teamNamespace = z.union(
-  [
-    z.string().min(1),
-    z.record(z.string().regex(DNS_LABEL, { error: 'expected an environment name such as "production"' }), dnsLabel('payments-prod')),
-  ],
-  { error: 'expected a namespace name such as "payments" ("payments-{env}" with environments) or { <env>: <name> }' },
-);
 
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
@@ -412,9 +379,12 @@ export const SYSTEM_LABEL_KEYS: readonly string[] = ['tenantry.io/tenant', 'tena
 export const SYSTEM_ENV_NAMES: readonly string[] = ['TENANT_ID', 'TEAM_ID', 'TEAM_ENV'];
 
 /** Type inference for `tenants/<id>.ts`; validation happens in the loader, which knows the file. */
-export function defineTenant(spec: z.input<typeof TenantSchema>): z.input<typeof TenantSchema> {
+export function defineTenant(spec: z.input<typeof TenantSchema> | TemplatedTenantInput): z.input<typeof TenantSchema> | TemplatedTenantInput {
   return spec;
 }
+
+/** A tenant file that starts from a platform template: only id, name and owner are its own to give. */
+export type TemplatedTenantInput = Partial<z.input<typeof TenantSchema>> & Pick<z.input<typeof TenantSchema>, 'id' | 'name' | 'owner'> & { template: string };
 
 /** Type inference for `platform.ts`. */
 export function definePlatform(spec: PlatformInput): PlatformInput {
