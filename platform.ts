@@ -3,7 +3,26 @@ import { definePlatform } from './lib/spec/schema';
 
 // Cluster-wide defaults, owned by the platform team. Every tenant inherits from here.
 export default definePlatform({
+  // In a fleet, `cluster.server` is where Argo CD runs (the hub); tenants go to `clusters`.
   cluster: { server: 'https://kubernetes.default.svc' },
+  clusters: [
+    {
+      name: 'eu-west',
+      server: 'https://eu-west.k8s.example.com',
+      labels: { region: 'eu', pool: 'general' },
+      capacity: { cpu: '96', memory: '384Gi', overcommit: 1.5 },
+    },
+    {
+      name: 'us-east',
+      server: 'https://us-east.k8s.example.com',
+      labels: { region: 'us', pool: 'general' },
+      capacity: { cpu: '96', memory: '384Gi', overcommit: 1.5 },
+    },
+    // Registered in Argo CD under this name (its cluster secret), so no URL here.
+    { name: 'gpu-pool', labels: { region: 'eu', pool: 'gpu' }, capacity: { cpu: '64', memory: '512Gi' } },
+  ],
+  // Tenants without a placement of their own run in eu-west.
+  placement: { clusters: ['eu-west'] },
   gitops: {
     engine: 'both',
     repoURL: 'https://github.com/example-org/tenantry-fleet.git',

@@ -184,7 +184,7 @@ export class PlatformGitOps extends Construct {
 }
 
 /** A 40-hex revision is a commit, `refs/…` a full reference, anything else a branch. */
-function gitRef(revision: string): GitRepositorySpecRef {
+export function gitRef(revision: string): GitRepositorySpecRef {
   if (/^[0-9a-f]{40}$/.test(revision)) return { commit: revision };
   if (revision.startsWith('refs/')) return { name: revision };
   return { branch: revision };

@@ -5,6 +5,8 @@ import { Application } from '../imports/application-argoproj.io';
 import { AppProject, type AppProjectSpecRoles, type AppProjectSpecSyncWindows } from '../imports/appproject-argoproj.io';
 import { GitRepository } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
+import { fleetDeployApplicationName } from '../lib/spec/fleet-names';
+import type { ResolvedCluster } from '../lib/spec/placement';
 import type { ResolvedNamespace, ResolvedTenant } from '../lib/spec/resolve';
 import { DEFAULTS } from '../lib/spec/schema';
 import {
@@ -43,6 +45,18 @@ export interface TenantGitOpsProps {
   readonly sourceInterval?: string;
   /** How often Flux re-applies a team's manifests and corrects drift. @default '10m' */
   readonly reconcileInterval?: string;
+  /**
+   * In a fleet, the clusters: the AppProject then lists each namespace on each cluster it is
+   * placed on, and a deploy Application is written per namespace and cluster.
+   * @default - one cluster, at `clusterServer`
+   */
+  readonly clusters?: readonly ResolvedCluster[];
+  /**
+   * Which engine's objects to write: in a fleet the Argo CD objects live on the hub and
+   * the Flux reconcilers on each cluster, in different folders.
+   * @default 'all'
+   */
+  readonly objects?: 'all' | 'argocd' | 'flux';
 }
 
 const FLUX_TENANT_LABEL = 'toolkit.fluxcd.io/tenant';
@@ -77,6 +91,7 @@ export class TenantGitOps extends Construct {
   public readonly reconcilerClusterRole: string;
   public readonly sourceInterval: string;
   public readonly reconcileInterval: string;
+  public readonly objects: 'all' | 'argocd' | 'flux';
   /** The tenant's (first) AppProject. @default - none under engine `flux` or for a pending tenant */
   public readonly project?: AppProject;
   /** Every AppProject of the tenant: one, or one per environment when access differs per environment (see `tenantProjects`). */
@@ -95,6 +110,7 @@ export class TenantGitOps extends Construct {
     this.reconcilerClusterRole = props.reconcilerClusterRole ?? TENANT_ROLES.edit;
     this.sourceInterval = props.sourceInterval ?? '1m';
     this.reconcileInterval = props.reconcileInterval ?? '10m';
+    this.objects = props.objects ?? 'all';
 
     if (tenant.status === 'terminating') {
       throw new Error(`TenantGitOps ${tenant.id}: a terminating tenant gets no GitOps wiring; leave it out so GitOps prunes its objects`);
@@ -109,7 +125,20 @@ export class TenantGitOps extends Construct {
       throw new Error(`TenantGitOps ${tenant.id}: reconcilerClusterRole ${unsafe}, got "${this.reconcilerClusterRole}"; use "${TENANT_ROLES.edit}"`);
     }
 
-    const roles = gitOpsRoles(this.engine);
+    const engineRoles = gitOpsRoles(this.engine);
+    const argocd = this.objects !== 'flux';
+    const flux = this.objects !== 'argocd';
+    const roles = {
+      argocdProjects: engineRoles.argocdProjects && argocd,
+      argocdDeploy: engineRoles.argocdDeploy && argocd,
+      fluxDeploy: engineRoles.fluxDeploy && flux,
+    };
+    const clusters = props.clusters;
+    /** Where a namespace's applications go: the one cluster, or each cluster it is placed on. */
+    const destinations = (ns: ResolvedNamespace) =>
+      clusters
+        ? clusters.filter((c) => ns.clusters?.includes(c.name)).map((c) => ({ cluster: c.name, destination: { ...c.destination, namespace: ns.name } }))
+        : [{ cluster: undefined, destination: { server: this.clusterServer, namespace: ns.name } }];
     const applications: Application[] = [];
     const kustomizations: Kustomization[] = [];
     this.applications = applications;
@@ -128,7 +157,7 @@ export class TenantGitOps extends Construct {
             spec: {
               description: `${tenant.name}: ${tenant.description ? `${tenant.description}; ` : ''}applications of tenant ${tenant.id}, limited to its ${scope.environment ? `${scope.environment} ` : ''}namespaces`,
               sourceRepos: [...tenant.repos],
-              destinations: scope.namespaces.map((ns) => ({ server: this.clusterServer, namespace: ns.name })),
+              destinations: projectDestinations(scope, clusters, destinations),
               clusterResourceWhitelist: [],
               // The whitelist is what protects; the blacklist restates the guardrails for reviewers.
               namespaceResourceWhitelist: TENANT_WHITELIST.map(({ group, kind }) => ({ group, kind })),
@@ -145,15 +174,18 @@ export class TenantGitOps extends Construct {
 
     for (const ns of tenant.namespaces) {
       if (!ns.deploy) continue;
-      if (roles.argocdDeploy) applications.push(this.deployApplication(tenant, ns, ns.deploy));
+      if (roles.argocdDeploy) {
+        for (const { cluster, destination } of destinations(ns)) applications.push(this.deployApplication(tenant, ns, ns.deploy, destination, cluster));
+      }
       if (roles.fluxDeploy) kustomizations.push(this.fluxReconciler(tenant, ns, ns.deploy, suspended));
     }
   }
 
-  private deployApplication(tenant: ResolvedTenant, ns: ResolvedNamespace, deploy: Deploy): Application {
-    return new Application(this, `Application-${ns.name}`, {
+  private deployApplication(tenant: ResolvedTenant, ns: ResolvedNamespace, deploy: Deploy, destination: Destination, cluster: string | undefined): Application {
+    const name = cluster ? fleetDeployApplicationName(ns.name, cluster) : deployApplicationName(ns.name);
+    return new Application(this, `Application-${name}`, {
       metadata: {
-        name: deployApplicationName(ns.name),
+        name,
         namespace: this.argocdNamespace,
         labels: { ...ns.propagatedLabels },
         finalizers: [RESOURCES_FINALIZER],
@@ -162,7 +194,7 @@ export class TenantGitOps extends Construct {
         // Never from the tenant file: the tenant's project is what limits where and what this syncs.
         project: projectOf(tenant, ns.name),
         source: { repoUrl: deploy.repo, targetRevision: deploy.branch, path: argoPath(deploy.path) },
-        destination: { server: this.clusterServer, namespace: ns.name },
+        destination,
         syncPolicy: { automated: { prune: true, selfHeal: true } },
       },
     });
@@ -207,6 +239,18 @@ export class TenantGitOps extends Construct {
 }
 
 type Deploy = NonNullable<ResolvedNamespace['deploy']>;
+type Destination = { readonly server?: string; readonly name?: string; readonly namespace: string };
+
+/** Every namespace on every cluster it is placed on, grouped by cluster so reviewers read one cluster at a time. */
+function projectDestinations(
+  tenant: { readonly namespaces: readonly ResolvedNamespace[] },
+  clusters: readonly ResolvedCluster[] | undefined,
+  destinations: (ns: ResolvedNamespace) => { cluster: string | undefined; destination: Destination }[],
+): Destination[] {
+  const all = tenant.namespaces.flatMap((ns) => destinations(ns));
+  if (!clusters) return all.map((d) => d.destination);
+  return clusters.flatMap((c) => all.filter((d) => d.cluster === c.name).map((d) => d.destination));
+}
 
 /**
  * Who owns what under each engine. Every object gets exactly one owner, so two

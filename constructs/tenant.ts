@@ -2,6 +2,7 @@
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';
+import type { FleetPart } from '../lib/spec/fleet-names';
 import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from '../lib/spec/resolve';
 import { TeamNamespace } from './team-namespace';
 import { TenantGitOps } from './tenant-gitops';
@@ -9,6 +10,12 @@ import { TenantGitOps } from './tenant-gitops';
 export interface TenantProps extends ResolvedTenant {
   /** The resolved platform settings (network endpoints, agent image, storage). */
   readonly platform: ResolvedPlatform;
+  /**
+   * In a fleet, which part of the tenant to build: the hub part (its Argo CD objects) or
+   * one cluster's (the namespaces placed there, whose `namespaces` the caller has filtered).
+   * @default - everything, for the one cluster
+   */
+  readonly fleet?: FleetPart;
 }
 
 /**
@@ -34,7 +41,8 @@ export class Tenant extends Construct {
     }
     this.id = props.id;
     const platform = props.platform;
-    if (props.isolation.storage === 'dedicated') {
+    const hub = props.fleet !== undefined && props.fleet.cluster === undefined;
+    if (props.isolation.storage === 'dedicated' && !hub) {
       this.storageClassName = `tenantry-${props.id}`;
       new KubeStorageClass(this, 'StorageClass', {
         metadata: { name: this.storageClassName, labels: { 'tenantry.io/tenant': props.id } },
@@ -48,7 +56,7 @@ export class Tenant extends Construct {
 
     const namespaces: TeamNamespace[] = [];
     const agents: DedicatedAgent[] = [];
-    for (const ns of props.namespaces) {
+    for (const ns of hub ? [] : props.namespaces) {
       const runsAgent = props.status !== 'pending' && ns.agent.mode === 'dedicated';
       const agentUrl = runsAgent ? dedicatedAgentUrl(props.id, ns.team, ns.name, platform.agent.port) : platform.agent.sharedUrl;
       const teamNamespace = new TeamNamespace(this, ns.name, {
@@ -105,6 +113,8 @@ export class Tenant extends Construct {
         engine: platform.gitops.engine,
         clusterServer: platform.clusterServer,
         argocdNamespace: platform.gitops.argocdNamespace,
+        clusters: props.fleet ? platform.clusters : undefined,
+        objects: props.fleet ? (hub ? 'argocd' : 'flux') : 'all',
       });
     }
   }

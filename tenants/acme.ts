@@ -7,6 +7,8 @@ export default defineTenant({
   name: 'Acme Corp',
   owner: 'lead@acme.example',
   isolation: 'soft',
+  // Both general-purpose clusters; customer-success stays in eu-west only.
+  placement: { selector: { pool: 'general' } },
   labels: { 'cost-center': 'cc-42', 'team-tier': 'gold', 'acme.example/contact': 'lead' },
   quota: { cpu: '64', memory: '128Gi', storage: '300Gi', pods: 200, services: 60, persistentVolumeClaims: 40 },
   repos: ['https://github.com/acme/apps.git'],
@@ -44,6 +46,7 @@ export default defineTenant({
     },
     {
       id: 'customer-success',
+      placement: { clusters: ['eu-west'] },
       access: [{ group: 'acme-cs', role: 'edit' }],
       routing: { slackChannels: ['C0B12CS0042'] },
       // Inherits everything else; leaves the shared Redis alone.

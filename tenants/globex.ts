@@ -6,6 +6,7 @@ export default defineTenant({
   name: 'Globex Corporation',
   owner: 'platform@globex.example',
   isolation: 'hard',
+  placement: { selector: { pool: 'gpu' } },
   labels: { 'cost-center': 'cc-7' },
   quota: { cpu: '12', memory: '24Gi', storage: '100Gi', pods: 60, services: 20, persistentVolumeClaims: 20 },
   repos: ['https://github.com/globex/services.git'],

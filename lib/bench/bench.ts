@@ -11,6 +11,7 @@ import { parseArgs, USAGE } from './options';
 import { renderReport, summarize } from './report';
 
 export async function runBench(args: readonly string[], root: string): Promise<number> {
+  if (args[0] === 'fleet') return (await import('./fleet')).runFleetBench(args.slice(1));
   const child = args.indexOf('--child');
   if (child >= 0) return runChild(JSON.parse(args[child + 1] ?? '{}') as ChildConfig);
   const parsed = parseArgs(args);

@@ -32,7 +32,6 @@ const FLAGS = {
   ...Object.fromEntries(Object.keys(COUNT_FLAGS).map((name) => [name, { type: 'string' as const }])),
   dir: { type: 'string' },
   json: { type: 'boolean' },
-  child: { type: 'string' },
   'no-baseline': { type: 'boolean' },
   'no-incremental': { type: 'boolean' },
 } as const;

@@ -18,6 +18,7 @@ import {
   type Proof,
   type ProofContext,
 } from './findings';
+import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-proof';
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { synthesizeAll } from '../synth/folder-jobs';
@@ -27,7 +28,8 @@ import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from '../synth/synth';
+import { folderOwner } from '../spec/fleet-names';
+import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/synth';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 
 /*
@@ -47,7 +49,7 @@ export const CHECK_INVARIANTS: readonly Invariant[] = [
 ];
 
 /** Everything `npm run check` proves, in output order. */
-export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...WORKLOAD_INVARIANTS].sort(
+export const INVARIANTS: readonly Invariant[] = [...CHECK_INVARIANTS, ...ISOLATION_INVARIANTS, ...RBAC_INVARIANTS, ...GITOPS_INVARIANTS, ...FLEET_INVARIANTS, ...WORKLOAD_INVARIANTS].sort(
   (a, b) => PROOF_ORDER.indexOf(a.proof) - PROOF_ORDER.indexOf(b.proof),
 );
 
@@ -161,8 +163,10 @@ export function checkFiles(options: FilesOptions): CheckResult {
   checks += schema.checks;
 
   const context: ProofContext = { manifests, tenancy: deriveTenancy(manifests), platform, tenants: loaded?.tenants };
-  const isolation = proveIsolation(context);
-  for (const proof of [isolation, proveRbac(context), proveGitOps(context), proveWorkloads(context)]) {
+  // In a fleet each cluster is its own network: the isolation proofs run per cluster.
+  const isolation = platform?.clusters ? proveIsolationPerCluster(context) : proveIsolation(context);
+  const fleet = platform?.clusters ? [proveFleet({ ...context, platform })] : [];
+  for (const proof of [isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context)]) {
     findings.push(...proof.findings);
     checks += proof.checks;
   }
@@ -257,7 +261,8 @@ function drift(project: LoadedProject, files: ReadonlyMap<string, string>, gener
   const expected = new Map<string, { content: string; source: string }>();
   try {
     for (const output of synthesizeAll(project)) {
-      const source = output.folder === PLATFORM_FOLDER ? 'platform.ts' : `tenants/${output.folder}.ts`;
+      const owner = folderOwner(output.folder).tenant;
+      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
       for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source });
     }
   } catch (error) {

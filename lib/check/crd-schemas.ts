@@ -154,7 +154,3 @@ export function validateCrd(key: string, source: CrdSource, obj: Record<string, 
   const validate = crdValidator(key, source);
   return validate(obj) ? [] : toIssues(validate.errors ?? [], obj);
 }
-
-// ---------------------------------------------------------------------------
-// Error → issue conversion
-// ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Findings and the proof context shared by every proof of the gate.
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
+import { folderOwner } from '../spec/fleet-names';
 import { PLATFORM_FOLDER } from '../synth/synth';
 
 /*
@@ -8,10 +9,10 @@ import { PLATFORM_FOLDER } from '../synth/synth';
  * `<file>: <Kind>/<namespace>/<name> — <what is wrong>; <fix>`.
  */
 
-export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'workload' | 'dist';
+export type Proof = 'spec' | 'drift' | 'schema' | 'isolation' | 'rbac' | 'gitops' | 'fleet' | 'workload' | 'dist';
 
 /** The order findings are printed in. */
-export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'workload', 'dist'];
+export const PROOF_ORDER: readonly Proof[] = ['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'dist'];
 
 /** One property the check proves, e.g. `rbac/no-cluster-admin`. */
 export interface Invariant {
@@ -78,9 +79,9 @@ export interface ProofContext {
   readonly tenants?: readonly ResolvedTenant[];
 }
 
-/** The tenant a dist/ folder belongs to: every folder but `_platform` and the top level. */
+/** The tenant a dist/ folder belongs to: every folder but `_platform`, `_platform.<cluster>` and the top level; `<tenant>.<cluster>` is the tenant's. */
 export function folderTenant(folder: string): string | undefined {
-  return folder && folder !== PLATFORM_FOLDER ? folder : undefined;
+  return folder === PLATFORM_FOLDER ? undefined : folderOwner(folder).tenant;
 }
 
 export function deriveTenancy(manifests: readonly Manifest[]): Tenancy {
@@ -95,7 +96,9 @@ export function deriveTenancy(manifests: readonly Manifest[]): Tenancy {
     const tenant = folderTenant(manifest.folder);
     if (!tenant) continue;
     namespaceOwner.set(name, tenant);
-    tenantNamespaces.set(tenant, [...(tenantNamespaces.get(tenant) ?? []), name].sort());
+    // In a fleet the same namespace is defined once per cluster.
+    const known = tenantNamespaces.get(tenant) ?? [];
+    if (!known.includes(name)) tenantNamespaces.set(tenant, [...known, name].sort());
   }
   return { namespaceOwner, tenantNamespaces, namespaceFile };
 }

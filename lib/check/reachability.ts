@@ -1,6 +1,7 @@
 // The isolation proof: cross-tenant paths in the namespace reachability matrix, and who owns each namespace.
 import {
   finding,
+  folderTenant,
   labelsOf,
   listing,
   nameOf,
@@ -141,7 +142,7 @@ function ownershipFindings(context: ProofContext): Finding[] {
     if (m.object.kind !== 'Namespace' || !nameOf(m.object)) continue;
     const name = nameOf(m.object)!;
     definedIn.set(name, [...(definedIn.get(name) ?? []), m]);
-    const tenant = m.folder && m.folder !== '_platform' ? m.folder : undefined;
+    const tenant = folderTenant(m.folder);
     const label = labelsOf(m.object)['tenantry.io/tenant'];
     if (tenant && label !== tenant) {
       findings.push(
@@ -157,7 +158,7 @@ function ownershipFindings(context: ProofContext): Finding[] {
   }
   const argocdNamespace = context.platform?.gitops?.argocdNamespace ?? 'argocd';
   for (const m of context.manifests) {
-    const tenant = m.folder && m.folder !== '_platform' ? m.folder : undefined;
+    const tenant = folderTenant(m.folder);
     const namespace = namespaceOf(m.object);
     if (!tenant || !namespace || m.object.kind === 'Namespace') continue;
     if (typeof m.object.apiVersion === 'string' && m.object.apiVersion.startsWith('argoproj.io/') && namespace === argocdNamespace) continue;

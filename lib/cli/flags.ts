@@ -14,19 +14,19 @@ export type FlagResult = { readonly ok: true; readonly values: FlagValues } | { 
 
 /** Strict parsing: no positionals, no flags beyond `spec`. */
 export function parseFlags(args: readonly string[], spec: FlagSpec): FlagResult {
-  try {
-    const { values } = parseArgs({ args: [...args], options: spec, strict: true, allowPositionals: false });
-    return { ok: true, values: values as FlagValues };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = error instanceof Error ? error.message : String(error);
-    // node quotes the token in its message: "Unknown option '--x'", "Option '--n <value>' argument missing".
-    const token = /'([^']+)'/.exec(message)?.[1]?.replace(/ <value>$/, '') ?? args.join(' ');
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && message.includes('does not take an argument')) return { ok: false, error: { problem: 'unexpected-value', token } };
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return { ok: false, error: { problem: 'missing-value', token } };
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return { ok: false, error: { problem: 'positional', token } };
-    return { ok: false, error: { problem: 'unknown', token } };
+  // Parsed leniently with tokens so the offending argument is reported exactly as typed.
+  const { values, tokens } = parseArgs({ args: [...args], options: spec, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') return { ok: false, error: { problem: 'positional', token: token.value } };
+    if (token.kind !== 'option') continue;
+    const type = Object.hasOwn(spec, token.name) ? spec[token.name]!.type : undefined;
+    if (!type) return { ok: false, error: { problem: 'unknown', token: token.rawName } };
+    // As in strict mode, `--dir --json` leaves --dir without a value rather than taking `--json`.
+    const taken = token.value !== undefined && (token.inlineValue || !token.value.startsWith('-'));
+    if (type === 'string' && !taken) return { ok: false, error: { problem: 'missing-value', token: token.rawName } };
+    if (type === 'boolean' && token.value !== undefined) return { ok: false, error: { problem: 'unexpected-value', token: token.rawName } };
   }
+  return { ok: true, values: values as FlagValues };
 }
 
 /** The error as one line: `unknown option "--x"`, `--dir expects a value`, `--json takes no value`, `unexpected argument "x"`. */

@@ -1,6 +1,7 @@
 // Who may work in a team's namespaces (groups, users, ServiceAccounts, per environment) and what the namespaces are called.
 import { z } from 'zod';
 import { DNS_LABEL, dnsLabel } from './dns-label';
+import { templateProblem } from './naming';
 
 const teamRole = z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' });
 /** A pod's identity holds at most edit: admin could rewrite the namespace's RoleBindings. */
@@ -31,3 +32,18 @@ export const teamNamespace = z.union(
   { error: 'expected a namespace name such as "payments" ("payments-{env}" with environments) or { <env>: <name> }' },
 );
 
+
+/** platform.ts `naming`: templates over {tenant}, {team} and {env}. */
+export const namingSchema = z.strictObject({
+  namespace: z.string({ error: 'expected a template such as "{tenant}-{team}-{env}"' }).optional(),
+  serviceAccount: z.string({ error: 'expected a template such as "sa-{team}"' }).optional(),
+});
+
+/** A namespace template must name {tenant}; both must compose DNS labels. */
+export function namingIssues(naming: z.infer<typeof namingSchema> | undefined): { path: string[]; message: string }[] {
+  return (['namespace', 'serviceAccount'] as const).flatMap((field) => {
+    const template = naming?.[field];
+    const problem = template === undefined ? undefined : templateProblem(template, field === 'namespace' ? ['tenant'] : []);
+    return problem ? [{ path: ['naming', field], message: problem }] : [];
+  });
+}

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { capacityIssues } from './capacity';
 import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
+import { tenantPlacementIssues } from './placement';
 import { parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
@@ -175,6 +177,10 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   }
   errors.push(...checkAcrossTenants(resolved));
   errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));
+  if (!errors.length) {
+    const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
+    errors.push(...capacityIssues(parsedPlatform.data!, placed).map((issue) => fieldError(platformSource.file, issue.path, issue.message)));
+  }
   if (errors.length) return { ok: false, errors };
 
   const active = resolved.filter((r) => r.tenant.status !== 'terminating');
@@ -242,6 +248,7 @@ function checkTenant(
   });
   checkTeamNaming(spec, platform, error);
   checkAccessEnvironments(spec, error);
+  for (const issue of tenantPlacementIssues(spec, platform)) error(issue.path, issue.message);
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);

@@ -11,9 +11,11 @@ import {
   type TenantSpec,
   type TenantStatus,
 } from './schema';
+import { mergeLayers } from './merge';
 import { namespaceAccess } from './namespace-access';
 import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
+import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -70,6 +72,10 @@ export interface ResolvedPlatform {
   readonly naming: Naming;
   /** The role each team ServiceAccount holds in its own namespaces. @default - bound to nothing */
   readonly serviceAccountRole?: 'edit' | 'view';
+  /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
+  readonly clusters?: readonly ResolvedCluster[];
+  /** Where tenants without their own placement go. @default - every cluster */
+  readonly placement?: PlacementSpec;
 }
 
 export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
@@ -113,6 +119,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       namespace: spec.naming?.namespace ?? DEFAULT_NAMING.namespace,
       serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
     },
+    ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }
 
@@ -133,46 +140,6 @@ export function platformNamespaces(platform: ResolvedPlatform): Map<string, stri
   add(platform.gitops?.fluxNamespace, 'Flux');
   add(/^https?:\/\/[^.]+\.([a-z0-9-]+)\.svc[.:/]/.exec(platform.agent.sharedUrl)?.[1], 'shared agent');
   return new Map([...owners].map(([namespace, what]) => [namespace, what.join(', ')]));
-}
-
-/**
- * Deep merge in precedence order: objects merge, arrays and scalars replace,
- * `null` removes what an earlier layer set, `undefined` leaves it alone.
- */
-export function mergeLayers<T>(...layers: readonly (T | null | undefined)[]): T {
-  let result: unknown = undefined;
-  for (const layer of layers) {
-    if (layer === undefined) continue;
-    result = mergeTwo(result, layer);
-  }
-  return result as T;
-}
-
-function mergeTwo(base: unknown, over: unknown): unknown {
-  if (over === null) return undefined;
-  if (!isPlainObject(over) || !isPlainObject(base)) return stripNulls(over);
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === undefined) continue;
-    const next = mergeTwo(base[key], value);
-    if (next === undefined) delete merged[key];
-    else merged[key] = next;
-  }
-  return merged;
-}
-
-function stripNulls(value: unknown): unknown {
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null || v === undefined) continue;
-    out[key] = stripNulls(v);
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function foldedQuota(settings: Settings): Settings {
@@ -243,6 +210,8 @@ export interface ResolvedNamespace {
   readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
   readonly agent: ResolvedAgent;
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
+  /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 export interface ResolvedTenant {
@@ -255,6 +224,8 @@ export interface ResolvedTenant {
   readonly isolation: IsolationAspects;
   readonly repos: readonly string[];
   readonly namespaces: readonly ResolvedNamespace[];
+  /** The clusters at least one of its namespaces goes to, in cluster order. @default - the one implicit cluster */
+  readonly clusters?: readonly string[];
 }
 
 /** The namespace name under the default naming template. */
@@ -284,12 +255,14 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
   const namespaces: ResolvedNamespace[] = [];
   // A single namespace with no quota of its own takes the tenant's budget as its quota.
   const single = spec.teams.length === 1 && (spec.teams[0]!.environments?.length ?? 0) <= 1;
+  const placed = placeTeams(spec, platform);
   spec.teams.forEach((team, teamIndex) => {
     const unitLayer = team.unit ? spec.units?.[team.unit] : undefined;
     const budgetLayer: Settings | undefined = single && spec.quota && team.quota === undefined && unitLayer?.quota === undefined ? { quota: spec.quota } : undefined;
     const settings = mergeSettings(...[platform.defaults, tenantLayer, budgetLayer, unitLayer, teamLayer(team)].map(withSpelledQuota));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
-      namespaces.push(resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns));
+      const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);
+      namespaces.push(placed ? { ...ns, clusters: placed.teams[teamIndex]! } : ns);
     }
   });
   return {
@@ -301,6 +274,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     isolation,
     repos: [...new Set([...(spec.repos ?? []), ...spec.teams.flatMap((t) => (t.deploy ? [t.deploy.repo] : []))])].sort(compare),
     namespaces,
+    ...(placed ? { clusters: placed.tenant } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
-import { access, serviceAccountRole, teamNamespace } from './access-schema';
+import { access, namingIssues, namingSchema, serviceAccountRole, teamNamespace } from './access-schema';
 import { DNS_LABEL, dnsLabel } from './dns-label';
-import { templateProblem } from './naming';
-import { QUANTITY_PATTERN } from './quantity';
+import { platformPlacementIssues } from './placement';
+import { quantity } from './quantity';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -20,22 +20,6 @@ const OWNER = new RegExp(`${EMAIL.source}|^[A-Za-z0-9][\\w.:/-]*$`);
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
 
-
-const quantity = z
-  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes)' })
-  .regex(QUANTITY_PATTERN, { error: (issue) => quantityMessage(issue.input) });
-
-/** Common slips get their own fix: "4GB" → "4Gi", "512mb" → "512Mi". */
-function quantityMessage(input: unknown): string {
-  const bytes = typeof input === 'string' ? /^(\d+(?:\.\d+)?)\s*([kmgtpe])(i?)b$/i.exec(input.trim()) : null;
-  if (bytes) {
-    const unit = bytes[2]!.toUpperCase();
-    const binary = `${bytes[1]}${unit === 'K' ? 'Ki' : `${unit}i`}`;
-    const decimal = `${bytes[1]}${unit === 'K' ? 'k' : unit}`;
-    return `not a Kubernetes quantity; write "${binary}" (binary) or "${decimal}" (decimal), without "B"`;
-  }
-  return 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"';
-}
 
 const count = z
   .number({ error: 'expected a whole number such as 10' })
@@ -184,6 +168,12 @@ const deploy = z.strictObject({
   secretRef: dnsLabel('acme-git-credentials').optional(),
 });
 
+/** Where a tenant or team runs: cluster names from platform.ts, or a label selector over the clusters. */
+export const PlacementSchema = z.union(
+  [z.strictObject({ clusters: z.array(dnsLabel('eu-west'), { error: 'expected a list of cluster names such as ["eu-west"]' }).min(1, { error: 'expected at least one cluster' }) }), z.strictObject({ selector })],
+  { error: 'expected { clusters: ["eu-west", ...] } or { selector: { region: "eu" } }' },
+);
+
 export const TeamSchema = z.strictObject({
   id: dnsLabel('payments'),
   unit: dnsLabel('platform').optional(),
@@ -197,6 +187,8 @@ export const TeamSchema = z.strictObject({
   /** The role the team ServiceAccount holds in the team's namespaces; null binds it to nothing. @default platform serviceAccountRole */
   serviceAccountRole: serviceAccountRole.nullable().optional(),
   quota: QuotaSchema.nullish(),
+  /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
+  placement: PlacementSchema.optional(),
   ...inheritable,
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
@@ -220,6 +212,8 @@ export const TenantSchema = z.strictObject(
     repos: z.array(gitUrl).optional(),
     units: z.record(z.string().regex(DNS_LABEL, { error: 'expected a unit name such as "platform"' }), SettingsSchema).optional(),
     teams: z.array(TeamSchema, { error: 'expected a list of teams' }).min(1, { error: 'expected at least one team' }),
+    /** The clusters the tenant runs on; the platform's `placement` by default. */
+    placement: PlacementSchema.optional(),
     ...inheritable,
     /** A tenant template from platform.ts tenantTemplates that this file starts from. */
     template: dnsLabel('enterprise').optional(),
@@ -235,9 +229,7 @@ export type AccessEntry = NonNullable<TeamSpec['access']>[number];
 export type EnvValue = z.infer<typeof envValue>;
 
 /** A tenant template: any tenant field but identity and status, plus environments for teams that list none. */
-const TenantTemplateSchema = TenantSchema.omit({ id: true, name: true, owner: true, status: true, template: true })
-  .partial()
-  .extend({ environments: z.array(dnsLabel('production')).optional() });
+const TenantTemplateSchema = TenantSchema.omit({ id: true, name: true, owner: true, status: true, template: true }).partial().extend({ environments: z.array(dnsLabel('production')).optional() });
 
 const platformEndpoint = z.strictObject({
   namespace: dnsLabel('ingress-nginx'),
@@ -251,6 +243,26 @@ const sharedService = z.strictObject({
   port,
   protocol: z.enum(['TCP', 'UDP'], { error: 'expected "TCP" or "UDP"' }).optional(),
 });
+
+/** One cluster of the fleet; Argo CD reaches it by `server` URL or by its cluster-secret `name`. */
+export const ClusterSchema = z
+  .strictObject({
+    name: dnsLabel('eu-west', 40, ', so that per-cluster folder and Application names stay within 63'),
+    server: z.string().regex(/^https:\/\/\S+$/, { error: 'expected an https:// API server URL' }).optional(),
+    /** The cluster's name in Argo CD (its cluster secret); used instead of `server`. */
+    argocdName: z.string().min(1, { error: 'expected the cluster name registered in Argo CD' }).optional(),
+    labels: z.record(z.string().regex(LABEL_KEY, { error: 'expected a label key such as "region"' }), z.string().regex(LABEL_VALUE, { error: 'expected a label value' })).optional(),
+    /** Allocatable resources; placed quota requests must fit `cpu`/`memory` × `overcommit`. */
+    capacity: z
+      .strictObject({
+        cpu: quantity,
+        memory: quantity,
+        overcommit: z.number({ error: 'expected a factor such as 1.5' }).min(1, { error: 'expected a factor of 1 or more' }).optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => !(c.server && c.argocdName), { error: 'expected server or argocdName, not both', path: ['argocdName'] });
+export type ClusterSpec = z.infer<typeof ClusterSchema>;
 
 export const PlatformSchema = z
   .strictObject(
@@ -302,21 +314,17 @@ export const PlatformSchema = z
       /** Named partial tenants that a tenant file may start from with `template: '<name>'`. */
       tenantTemplates: z.record(dnsLabel('enterprise'), TenantTemplateSchema).optional(),
       /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
-      naming: z
-        .strictObject({
-          namespace: z.string({ error: 'expected a template such as "{tenant}-{team}-{env}"' }).optional(),
-          serviceAccount: z.string({ error: 'expected a template such as "sa-{team}"' }).optional(),
-        })
-        .optional(),
+      naming: namingSchema.optional(),
+      /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
+      clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
+      /** Where tenants without their own placement go. @default every cluster */
+      placement: PlacementSchema.optional(),
     },
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
-    for (const [field, required] of [['namespace', ['tenant']], ['serviceAccount', []]] as const) {
-      const template = platform.naming?.[field];
-      const problem = template === undefined ? undefined : templateProblem(template, required);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['naming', field], message: problem });
-    }
+    for (const issue of namingIssues(platform.naming)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
@@ -382,7 +390,6 @@ export const SYSTEM_ENV_NAMES: readonly string[] = ['TENANT_ID', 'TEAM_ID', 'TEA
 export function defineTenant(spec: z.input<typeof TenantSchema> | TemplatedTenantInput): z.input<typeof TenantSchema> | TemplatedTenantInput {
   return spec;
 }
-
 /** A tenant file that starts from a platform template: only id, name and owner are its own to give. */
 export type TemplatedTenantInput = Partial<z.input<typeof TenantSchema>> & Pick<z.input<typeof TenantSchema>, 'id' | 'name' | 'owner'> & { template: string };
 

@@ -1,6 +1,6 @@
 // Tenant templates: named partial tenants in platform.ts that a tenant file starts from (`template: 'enterprise'`).
 import { fieldError, renderValue } from './errors';
-import { mergeLayers } from './resolve';
+import { mergeLayers } from './merge';
 
 /*
  * A template sits between the platform's defaults and the tenant in the inheritance chain:

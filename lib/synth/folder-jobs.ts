@@ -4,7 +4,8 @@ import type { ResolvedTenant } from '../spec/resolve';
 import type { FolderJob } from './dist-writer';
 import { projectReads, trackReads, type ReadShape } from './read-tracking';
 import { codeFingerprint, hashOf } from './synth-cache';
-import { PLATFORM_FOLDER, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
+import { clusterFolder, tenantFolders } from '../spec/fleet-names';
+import { PLATFORM_FOLDER, synthesizeClusterPlatform, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
 
 /** A folder job; tenant jobs carry their tenant so a worker can build them. */
 export interface SynthJob extends FolderJob {
@@ -24,14 +25,26 @@ export interface SynthJob extends FolderJob {
 export function folderJobs(project: LoadedProject, platformReads?: ReadShape): SynthJob[] {
   const code = codeFingerprint();
   const platformKey = hashOf(code, JSON.stringify(project.platform));
-  const tenantJobs = project.tenants.map(
-    (tenant): SynthJob => ({
-      folder: tenant.id,
-      inputKey: hashOf(platformKey, JSON.stringify(tenant)),
-      tenant,
-      build: () => synthesizeTenant(tenant, project.platform),
-    }),
+  // In a fleet a tenant has a hub folder and one per cluster it is placed on (tenantFolders).
+  const tenantJobs = project.tenants.flatMap((whole) =>
+    tenantFolders(whole, project.platform).map(
+      (tenant): SynthJob => ({
+        folder: tenant.folder ?? tenant.id,
+        inputKey: hashOf(platformKey, JSON.stringify(tenant)),
+        tenant,
+        build: () => synthesizeTenant(tenant, project.platform),
+      }),
+    ),
   );
+  // A cluster's platform folder lists only the ids of the tenants placed there.
+  const clusterJobs = (project.platform.clusters ?? []).map((cluster): SynthJob => {
+    const placed = project.tenants.filter((t) => t.clusters?.includes(cluster.name)).map((t) => t.id);
+    return {
+      folder: clusterFolder(PLATFORM_FOLDER, cluster.name),
+      inputKey: hashOf(platformKey, 'cluster', cluster.name, ...placed),
+      build: () => synthesizeClusterPlatform(project.platform, project.tenants, cluster.name),
+    };
+  });
   const readsKey = (reads: ReadShape) => hashOf(platformKey, 'reads', JSON.stringify(projectReads(project.tenants, reads)));
   return [
     {
@@ -44,6 +57,7 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
         return { output, reads, inputKey: readsKey(reads) };
       },
     },
+    ...clusterJobs,
     ...tenantJobs,
   ];
 }

@@ -1,4 +1,9 @@
-// The synthesis pipeline: a validated project → one job per dist/ folder → dist/, building only what changed.
+/*
+ * The synthesis pipeline shared by `npm run synth`, `npm run check` and `npm run bench`:
+ * a validated project → one job per dist/ folder → dist/. Only folders whose inputs
+ * changed are built. With many of them, a writer thread writes while this thread
+ * builds, and on machines with cores to spare, worker threads build tenants too.
+ */
 import { availableParallelism } from 'node:os';
 import type { LoadedProject } from '../spec/loader';
 import { DistWriter, type WriterOptions, type WriteSummary } from './dist-writer';
@@ -8,13 +13,6 @@ import type { ReadShape } from './read-tracking';
 import { CACHE_FILE, readCache, saveCache, type SynthCache } from './synth-cache';
 import { PLATFORM_FOLDER, type FolderOutput } from './synth';
 import { WorkerPool } from './worker-pool';
-
-/*
- * The synthesis pipeline shared by `npm run synth`, `npm run check` and `npm run bench`:
- * a validated project → one job per dist/ folder → dist/. Only folders whose inputs
- * changed are built. With many of them, a writer thread writes while this thread
- * builds, and on machines with cores to spare, worker threads build tenants too.
- */
 
 /** Below this many tenants to build, starting workers costs more than it saves. */
 export const WORKER_THRESHOLD = 150;

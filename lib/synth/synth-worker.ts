@@ -1,14 +1,12 @@
-// A synthesis worker thread: builds and serializes the tenants handed to it, exactly as the main thread would.
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import { keepHeapFlat } from './heap';
-import { synthesizeTenant } from './synth';
-
 /*
  * A synthesis worker thread: receives resolved tenants as plain data, builds and
  * serializes each one exactly as the main thread would (synthesizeTenant), and sends
  * back its files. The pipeline starts it; it is never run on its own.
  */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
+import { keepHeapFlat } from './heap';
+import { synthesizeTenant } from './synth';
 
 export type WorkerRequest = { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] };
 

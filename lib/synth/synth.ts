@@ -1,7 +1,10 @@
 // One tenant or the platform as a cdk8s chart, serialized to one YAML file per object plus a kustomization.yaml.
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { ClusterPlatform } from '../../constructs/cluster-platform';
+import { FleetHub } from '../../constructs/fleet-hub';
 import { PlatformGitOps } from '../../constructs/platform-gitops';
+import { clusterFolder, type TenantFolder } from '../spec/fleet-names';
 import { compare, type ResolvedPlatform, type ResolvedTenant } from '../spec/resolve';
 import { Tenant } from '../../constructs/tenant';
 import { TenantRoles } from '../../constructs/tenant-roles';
@@ -42,16 +45,35 @@ export function newChart(id: string): Chart {
   return new Chart(new App({ outdir: '/dev/null' }), id, { disableResourceNameHashes: true });
 }
 
-export function synthesizeTenant(tenant: ResolvedTenant, platform: ResolvedPlatform): FolderOutput {
-  const chart = newChart(tenant.id);
+/** A tenant's folder; in a fleet, one of its parts (see tenantFolders). */
+export function synthesizeTenant(tenant: TenantFolder, platform: ResolvedPlatform): FolderOutput {
+  const folder = tenant.folder ?? tenant.id;
+  const chart = newChart(folder);
   new Tenant(chart, 'Resource', { ...tenant, platform });
-  return renderFolder(tenant.id, chart, `tenants/${tenant.id}.ts`);
+  return renderFolder(folder, chart, `tenants/${tenant.id}.ts`);
 }
 
 export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[]): FolderOutput {
   const chart = newChart(PLATFORM_FOLDER);
-  new TenantRoles(chart, 'TenantRoles');
   const gitops = platform.gitops;
+  if (platform.clusters) {
+    // A fleet's _platform/ is the Argo CD hub; each cluster's own objects are in _platform.<cluster>/.
+    if (gitops) {
+      new FleetHub(chart, 'GitOps', {
+        engine: gitops.engine,
+        repoURL: gitops.repoURL,
+        revision: gitops.revision,
+        path: gitops.path,
+        tenants,
+        clusters: platform.clusters,
+        hubServer: platform.clusterServer,
+        argocdNamespace: gitops.argocdNamespace,
+        platformFolder: PLATFORM_FOLDER,
+      });
+    }
+    return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
+  }
+  new TenantRoles(chart, 'TenantRoles');
   if (gitops) {
     new PlatformGitOps(chart, 'GitOps', {
       engine: gitops.engine,
@@ -67,6 +89,25 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
     });
   }
   return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
+}
+
+/** `dist/_platform.<cluster>/`: the tenant ClusterRoles, and the cluster's Flux entry point under engine `flux`. */
+export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], cluster: string): FolderOutput {
+  const folder = clusterFolder(PLATFORM_FOLDER, cluster);
+  const chart = newChart(folder);
+  const gitops = platform.gitops;
+  new ClusterPlatform(chart, 'Platform', {
+    cluster,
+    tenants: tenants.filter((t) => t.clusters?.includes(cluster)),
+    engine: gitops?.engine,
+    repoURL: gitops?.repoURL,
+    revision: gitops?.revision,
+    path: gitops?.path,
+    fluxNamespace: gitops?.fluxNamespace,
+    fluxSecretRef: gitops?.secretRef,
+    platformFolder: PLATFORM_FOLDER,
+  });
+  return renderFolder(folder, chart, 'platform.ts');
 }
 
 /**

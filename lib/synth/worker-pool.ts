@@ -1,13 +1,13 @@
 /* Worker threads that build tenants handed to them in small batches (only on machines with cores to spare). */
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import type { SynthJob, SynthTimings } from './folder-jobs';
+import { PROJECT_ROOT } from './synth-cache';
 import type { FolderOutput } from './synth';
 import type { WorkerReply, WorkerRequest } from './synth-worker';
 
-const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Tenants handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
 const BATCH = 8;
 

@@ -302,7 +302,7 @@ describe('INVARIANTS', () => {
 
     // THEN ids are unique and every proof is covered
     expect(unique.size).toBe(ids.length);
-    expect(new Set(INVARIANTS.map((i) => i.proof))).toEqual(new Set(['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'workload', 'dist']));
+    expect(new Set(INVARIANTS.map((i) => i.proof))).toEqual(new Set(['spec', 'drift', 'schema', 'isolation', 'rbac', 'gitops', 'fleet', 'workload', 'dist']));
     expect(INVARIANTS.every((i) => i.statement.endsWith('.'))).toBe(true);
   });
 });

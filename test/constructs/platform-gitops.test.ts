@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadProject } from '../../lib/spec/loader';
 import { synthesizeProject } from '../../lib/synth/pipeline';
+import { folderJobs } from '../../lib/synth/folder-jobs';
 import { PlatformGitOps, type PlatformGitOpsProps } from '../../constructs/platform-gitops';
 import type { ResolvedTenant } from '../../lib/spec/resolve';
 import { validateObject } from '../../lib/check/schema-validator';
@@ -310,7 +311,7 @@ describe('dist folders as Flux and kubectl build them', () => {
     });
 
     // THEN every folder builds, with one object per file
-    expect(folders).toEqual(['_platform', ...project.tenants.map((t) => t.id)]);
+    expect(folders).toEqual(folderJobs(project).map((job) => job.folder).sort());
     expect(built.filter((b) => b.files !== b.objects)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { ResolvedTenant } from '../../lib/spec/resolve';
 import { validateObject } from '../../lib/check/schema-validator';
 import { chartObjects, newChart, type KubeObject } from '../../lib/synth/synth';
 import { TenantGitOps, type TenantGitOpsProps } from '../../constructs/tenant-gitops';
-import { argoPath, FLUX_RECONCILER, fluxPath, gitOpsRoles, type GitOpsEngine } from '../../lib/spec/gitops-names';
+import { FLUX_RECONCILER, gitOpsRoles, type GitOpsEngine } from '../../lib/spec/gitops-names';
 import { SECRET_KIND, TENANT_WORKLOAD_KINDS } from '../../lib/spec/tenant-kinds';
 import { emitYaml } from '../../lib/synth/yaml-emitter';
 import { arbTenantSet, validProject, type TenantInput } from '../support/arbitraries';
@@ -335,22 +335,6 @@ describe('TenantGitOps', () => {
 
     // THEN it is refused with the safe role to use instead
     expect(act).toThrow(`TenantGitOps acme: reconcilerClusterRole ${reason}, got "${role}"; use "tenantry-tenant-edit"`);
-  });
-
-  it.each([
-    ['.', '.', './'],
-    ['./clusters/', 'clusters', './clusters'],
-    ['clusters/dev', 'clusters/dev', './clusters/dev'],
-    ['./a//b/./c', 'a/b/c', './a/b/c'],
-  ])('writes the path %s as %s for argo cd and %s for flux', (path, argo, flux) => {
-    // GIVEN a deploy path as a tenant may write it
-    const input = path;
-
-    // WHEN it is normalised for each engine
-    const paths = [argoPath(input), fluxPath(input)];
-
-    // THEN both engines read the same folder
-    expect(paths).toEqual([argo, flux]);
   });
 });
 

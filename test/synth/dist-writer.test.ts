@@ -1,47 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeDist, type FolderJob, type WriteSummary } from '../../lib/synth/dist-writer';
-import { recoverInterruptedSwap, retiredPath, stagingPath } from '../../lib/synth/dist-swap';
+import { retiredPath, stagingPath } from '../../lib/synth/dist-swap';
 import { CACHE_VERSION, type SynthCache } from '../../lib/synth/synth-cache';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/synth';
+import { acme, distDirs, expectedTree, folder, globex, jobsOf } from '../support/dist';
 import { identities, readTree } from '../support/tree';
 
-const tempDirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh `<tmp>/dist` path (not created). */
-function freshDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tenantry-dist-writer-test-'));
-  tempDirs.push(dir);
-  return join(dir, 'dist');
-}
-
-/** A folder as synth.ts would render it: the objects plus a Tenantry kustomization.yaml listing them. */
-function folder(name: string, objects: Record<string, string>): FolderOutput {
-  const resources = Object.keys(objects).sort();
-  const kustomization = `${GENERATED_MARKER} from tenants/${name}.ts.\nkind: Kustomization\nresources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
-  const files = new Map([...Object.entries(objects), [KUSTOMIZATION_FILE, kustomization] as const].sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { folder: name, files, objects: resources.length };
-}
-
-function jobsOf(outputs: readonly FolderOutput[], key = 'v1'): FolderJob[] {
-  return outputs.map((output) => ({ folder: output.folder, inputKey: `${output.folder}:${key}`, build: () => output }));
-}
-
-
-
-function expectedTree(outputs: readonly FolderOutput[]): Map<string, string> {
-  return new Map(outputs.flatMap((o) => [...o.files].map(([name, text]) => [`${o.folder}/${name}`, text] as [string, string])).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-const acme = folder('acme', { 'Namespace.acme-web.yaml': 'kind: Namespace\n', 'ConfigMap.acme-web.tenant-config.yaml': 'kind: ConfigMap\n' });
-const globex = folder('globex', { 'Namespace.globex-risk.yaml': 'kind: Namespace\n' });
+const freshDist = distDirs();
 
 describe('writeDist', () => {
   it('writes every folder into a dist/ that did not exist', () => {
@@ -256,85 +223,6 @@ describe('writeDist', () => {
     expect(attempt).toThrowError(/^Validation of tenants\/globex\.ts failed$/);
     expect(identities(distDir)).toEqual(before);
     expect(existsSync(stagingPath(distDir))).toBe(false);
-  });
-});
-
-describe('recoverInterruptedSwap', () => {
-  /** dist/ with acme v1 and globex, plus a committed swap to acme v2 that deletes globex. */
-  function committedSwap(): { distDir: string; staged: string } {
-    const distDir = freshDist();
-    writeDist({ distDir, jobs: jobsOf([acme, globex]) });
-    const staging = stagingPath(distDir);
-    mkdirSync(join(staging, 'acme'), { recursive: true });
-    writeFileSync(join(staging, 'acme', 'Namespace.acme-web.yaml'), 'v2\n');
-    writeFileSync(join(staging, '.tenantry-swap.json'), JSON.stringify({ replace: ['acme'], delete: ['globex'] }));
-    return { distDir, staged: join(staging, 'acme') };
-  }
-
-  it('rolls a committed swap forward when the crash came before any rename', () => {
-    // GIVEN
-    const { distDir } = committedSwap();
-
-    // WHEN
-    recoverInterruptedSwap(distDir);
-
-    // THEN
-    expect(readTree(distDir)).toEqual(new Map([['acme/Namespace.acme-web.yaml', 'v2\n']]));
-    expect(existsSync(stagingPath(distDir))).toBe(false);
-    expect(existsSync(retiredPath(distDir))).toBe(false);
-  });
-
-  it('rolls a committed swap forward when the crash came between the two renames of a folder', () => {
-    // GIVEN
-    const { distDir } = committedSwap();
-    mkdirSync(retiredPath(distDir));
-    renameSync(join(distDir, 'acme'), join(retiredPath(distDir), 'acme'));
-
-    // WHEN
-    recoverInterruptedSwap(distDir);
-
-    // THEN
-    expect(readTree(distDir)).toEqual(new Map([['acme/Namespace.acme-web.yaml', 'v2\n']]));
-    expect(existsSync(retiredPath(distDir))).toBe(false);
-  });
-
-  it('drops an uncommitted staging folder and leaves dist/ as it was', () => {
-    // GIVEN
-    const { distDir } = committedSwap();
-    rmSync(join(stagingPath(distDir), '.tenantry-swap.json'));
-    const before = readTree(distDir);
-
-    // WHEN
-    recoverInterruptedSwap(distDir);
-
-    // THEN
-    expect(readTree(distDir)).toEqual(before);
-    expect(existsSync(stagingPath(distDir))).toBe(false);
-  });
-
-  it('puts back a dist/ that an older whole-tree swap left missing', () => {
-    // GIVEN
-    const distDir = freshDist();
-    writeDist({ distDir, jobs: jobsOf([acme]) });
-    renameSync(distDir, retiredPath(distDir));
-
-    // WHEN
-    recoverInterruptedSwap(distDir);
-
-    // THEN
-    expect(readTree(distDir)).toEqual(expectedTree([acme]));
-  });
-
-  it('is run by writeDist before anything else', () => {
-    // GIVEN
-    const { distDir } = committedSwap();
-
-    // WHEN
-    const summary = writeDist({ distDir, jobs: jobsOf([acme]) });
-
-    // THEN
-    expect(readTree(distDir)).toEqual(expectedTree([acme]));
-    expect(summary.replaced).toEqual(['acme']);
   });
 });
 

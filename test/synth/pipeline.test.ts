@@ -1,38 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BENCH_PLATFORM, generateTenants } from '../../lib/bench/generate';
 import { stagingPath } from '../../lib/synth/dist-swap';
 import { emptyTimings, synthesizeAll } from '../../lib/synth/folder-jobs';
-import { projectReads, trackReads, type ReadShape } from '../../lib/synth/read-tracking';
-import { CACHE_FILE } from '../../lib/synth/synth-cache';
-import { validateProject, type LoadedProject, type SourceFile } from '../../lib/spec/loader';
+import type { LoadedProject } from '../../lib/spec/loader';
 import { synthesizeProject, synthesizeProjectParallel, WORKER_THRESHOLD } from '../../lib/synth/pipeline';
 import type { PlatformInput, TenantSpec } from '../../lib/spec/schema';
-import { PLATFORM_FOLDER, synthesizePlatform } from '../../lib/synth/synth';
+import { PLATFORM_FOLDER } from '../../lib/synth/synth';
+import { project, SMALL, withNewEnvironment, withPods } from '../support/project';
+import { tempDirs } from '../support/temp';
 import { identities, readTree } from '../support/tree';
 
-const tempDirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tenantry-pipeline-test-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function project(sources: readonly SourceFile[], platform: PlatformInput = BENCH_PLATFORM): LoadedProject {
-  const result = validateProject({ file: 'platform.ts', value: platform }, sources);
-  if (!result.ok) throw new Error(`invalid test project:\n${result.errors.join('\n')}`);
-  return result;
-}
-
-
+const tempDir = tempDirs('tenantry-pipeline-test-');
 
 function touchedBetween(before: Map<string, string>, after: Map<string, string>): string[] {
   return [...new Set([...before.keys(), ...after.keys()])].filter((rel) => before.get(rel) !== after.get(rel)).sort();
@@ -45,21 +26,6 @@ function fullSynth(loaded: LoadedProject): Map<string, string> {
   return readTree(distDir);
 }
 
-function withPods(source: SourceFile, pods: number): SourceFile {
-  const spec = source.value as TenantSpec;
-  const [first, ...rest] = spec.teams;
-  return { ...source, value: { ...spec, teams: [{ ...first!, quota: { ...first!.quota, pods } }, ...rest] } };
-}
-
-/** Seed 8 gives every isolation level (hard, soft, network-only, custom) and suspended tenants. */
-/** The same tenant with a suspended status and its last team split into environments: new namespaces, new platform objects. */
-function withNewEnvironment(source: SourceFile): SourceFile {
-  const spec = source.value as TenantSpec;
-  const teams = spec.teams.map((team, i) => (i === spec.teams.length - 1 ? { ...team, environments: ['qa', 'prod'] } : team));
-  return { ...source, value: { ...spec, teams, quota: undefined } };
-}
-
-const SMALL = generateTenants({ tenants: 12, seed: 8 });
 /** Multi-tenant syntheses take seconds on a busy 2-core machine. */
 const SLOW = 120_000;
 
@@ -211,18 +177,6 @@ describe('synthesizeProjectParallel', () => {
     expect(readTree(distDir)).toEqual(fullSynth(next));
   }, SLOW);
 
-  it('keeps its default cache outside dist/, under node_modules/.cache/tenantry', () => {
-    // GIVEN
-    const path = CACHE_FILE.split('\\').join('/');
-
-    // WHEN
-    const inNodeModules = /\/node_modules\/\.cache\/tenantry\/[^/]+\.json$/.test(path);
-
-    // THEN
-    expect(inNodeModules).toBe(true);
-    expect(path.includes('/dist/')).toBe(false);
-  });
-
   it('builds on worker threads the same dist/ as on one thread', async () => {
     // GIVEN
     const many = project(generateTenants({ tenants: WORKER_THRESHOLD + 10, seed: 3 }));
@@ -260,79 +214,4 @@ describe('synthesizeProjectParallel', () => {
     expect(existsSync(stagingPath(distDir))).toBe(false);
     expect(existsSync(join(dir, 'cache.json'))).toBe(false);
   }, SLOW);
-
-  it('puts the platform folder first and one folder per tenant after it', () => {
-    // GIVEN
-    const loaded = project(SMALL);
-
-    // WHEN
-    const folders = synthesizeAll(loaded).map((f) => f.folder);
-
-    // THEN
-    expect(folders).toEqual([PLATFORM_FOLDER, ...loaded.tenants.map((t) => t.id)]);
-  });
-});
-
-describe('trackReads', () => {
-  it('records the fields, array elements and key lists a computation reads', () => {
-    // GIVEN
-    const shape: ReadShape = {};
-    const value = { a: 1, b: { c: [{ d: 2, e: 3 }, { d: 4, e: 5 }] }, f: { g: 1 }, unused: 9 };
-    const view = trackReads(value, shape);
-
-    // WHEN
-    const sum = view.a + view.b.c.reduce((total, item) => total + item.d, 0) + Object.keys(view.f).length;
-
-    // THEN
-    expect(sum).toBe(8);
-    // Object.keys also looks at each key's descriptor, so f's keys count as read too: more than needed is safe.
-    expect(shape).toEqual({ fields: { a: {}, b: { fields: { c: { fields: { length: {}, '[]': { fields: { d: {} } } } } } }, f: { keys: true, fields: { g: {} } } } });
-    expect(projectReads({ ...value, unused: 10, b: { c: [{ d: 2, e: 99 }, { d: 4, e: 0 }] } }, shape)).toEqual(projectReads(value, shape));
-    expect(projectReads({ ...value, f: { g: 1, h: 2 } }, shape)).not.toEqual(projectReads(value, shape));
-  });
-
-  it('fails when the computation writes to what it reads', () => {
-    // GIVEN
-    const view = trackReads({ a: 1 } as { a: number }, {});
-
-    // WHEN
-    const write = () => {
-      view.a = 2;
-    };
-
-    // THEN
-    expect(write).toThrowError(new TypeError("'set' on proxy: trap returned falsish for property 'a'"));
-  });
-
-  it('never lets equal projections hide a change in the platform folder', () => {
-    const tenants = project(SMALL).tenants;
-    const shape: ReadShape = {};
-    const before = synthesizePlatform(project(SMALL).platform, trackReads(tenants, shape));
-    fc.assert(
-      fc.property(fc.nat({ max: SMALL.length - 1 }), fc.constantFrom('pods', 'environment', 'status', 'labels', 'deploy'), (index, change) => {
-        // GIVEN
-        const source = SMALL[index]!;
-        const spec = source.value as TenantSpec;
-        const edited: SourceFile =
-          change === 'pods'
-            ? withPods(source, 4)
-            : change === 'environment'
-              ? withNewEnvironment(source)
-              : change === 'status'
-                ? { ...source, value: { ...spec, status: spec.status === 'pending' ? 'suspended' : 'pending' } }
-                : change === 'labels'
-                  ? { ...source, value: { ...spec, labels: { ...spec.labels, 'cost-center': 'cc-changed' } } }
-                  : { ...source, value: { ...spec, teams: spec.teams.map((t) => ({ ...t, deploy: { repo: `https://github.com/x/${t.id}.git` } })) } };
-        const next = project(SMALL.map((s, i) => (i === index ? edited : s)));
-
-        // WHEN
-        const after = synthesizePlatform(next.platform, next.tenants);
-        const sameReads = JSON.stringify(projectReads(next.tenants, shape)) === JSON.stringify(projectReads(tenants, shape));
-
-        // THEN
-        if (sameReads) expect([...after.files]).toEqual([...before.files]);
-      }),
-      { numRuns: 40 },
-    );
-  });
 });

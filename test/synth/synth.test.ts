@@ -62,11 +62,17 @@ function changedFolders(before: readonly FolderOutput[], after: readonly FolderO
 }
 
 describe('synthesis of the example project', () => {
-  it('writes a folder per active tenant plus the platform folder', () => {
-    // GIVEN the example project
+  it('writes the hub folders, and per cluster a platform folder and a folder per tenant placed there', () => {
+    // GIVEN the example project, a fleet of three clusters
     // WHEN it is synthesized
-    // THEN there is one folder per non-terminating tenant and _platform
-    expect(folders.map((f) => f.folder).sort()).toEqual([PLATFORM_FOLDER, ...project.tenants.map((t) => t.id)].sort());
+    // THEN the hub gets _platform and a folder per non-terminating tenant; each cluster _platform.<cluster> and <tenant>.<cluster>
+    const clusters = project.platform.clusters!.map((c) => c.name);
+    const expected = [
+      PLATFORM_FOLDER,
+      ...clusters.map((c) => `${PLATFORM_FOLDER}.${c}`),
+      ...project.tenants.flatMap((t) => [t.id, ...t.clusters!.map((c) => `${t.id}.${c}`)]),
+    ];
+    expect(folders.map((f) => f.folder).sort()).toEqual(expected.sort());
     expect(project.terminating).toEqual(['wayne']);
   });
 
@@ -142,7 +148,7 @@ describe('synthesis of the example project', () => {
     // WHEN it is compared with a fresh synthesis
     const fresh = asTree(folders);
     // THEN the file lists and every file are equal
-    expect([...committed.keys()]).toEqual([...fresh.keys()]);
+    expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [path, text] of fresh) expect(committed.get(path), path).toBe(text);
   });
 
@@ -157,9 +163,9 @@ describe('synthesis of the example project', () => {
     // WHEN both versions are validated and synthesized
     const before = synthesizeAll(valid(platformSource, specs));
     const after = synthesizeAll(valid(platformSource, changed));
-    // THEN only globex differs; the platform folder does not depend on quotas
-    expect(changedFolders(before, after)).toEqual(['globex']);
-    const quota = after.find((f) => f.folder === 'globex')!.files.get('ResourceQuota.globex-payments.quota.yaml')!;
+    // THEN only globex's folder on its cluster differs; neither the platform nor its hub folder depends on quotas
+    expect(changedFolders(before, after)).toEqual(['globex.gpu-pool']);
+    const quota = after.find((f) => f.folder === 'globex.gpu-pool')!.files.get('ResourceQuota.globex-payments.quota.yaml')!;
     expect(quota).toContain('requests.cpu: "6"');
   });
 

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main, synth } from '../main';
+
+const ROOT = join(import.meta.dirname, '..');
+const USAGE =
+  'usage: tsx main.ts [synth [--force]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+
+/** What the command printed on stderr, line by line. */
+function captureErrors(): string[] {
+  const lines: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((text: string) => void lines.push(...String(text).split('\n')));
+  return lines;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('main', () => {
+  it('fails when the command is unknown, with the usage and exit code 2', async () => {
+    // GIVEN
+    const errors = captureErrors();
+
+    // WHEN
+    const code = await main(['deploy']);
+
+    // THEN
+    expect(code).toBe(2);
+    expect(errors).toEqual(['unknown command "deploy"', USAGE]);
+  });
+
+  it.each([
+    [['--forse'], 'synth: unknown option "--forse"'],
+    [['--force=yes'], 'synth: --force takes no value'],
+    [['dist'], 'synth: unexpected argument "dist"'],
+  ])('fails when synth is given %j, before loading anything', async (args, line) => {
+    // GIVEN
+    const errors = captureErrors();
+
+    // WHEN
+    const code = await synth(args, join(ROOT, 'no-such-project'));
+
+    // THEN
+    expect(code).toBe(2);
+    expect(errors).toEqual([line, USAGE]);
+  });
+
+  it('exits with the code the command returns when run as a program', () => {
+    // GIVEN / WHEN
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'main.ts'), 'deploy'], { cwd: ROOT, encoding: 'utf8' });
+
+    // THEN
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`unknown command "deploy"\n${USAGE}\n`);
+    expect(run.stdout).toBe('');
+  }, 60_000);
+});

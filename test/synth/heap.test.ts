@@ -1,0 +1,87 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** A fresh copy of heap.ts read with TENANTRY_HEAP_HEADROOM_MB set to `mb` (unset for undefined). */
+async function heapModule(mb: string | undefined): Promise<typeof import('../../lib/synth/heap')> {
+  vi.resetModules();
+  if (mb === undefined) delete process.env.TENANTRY_HEAP_HEADROOM_MB;
+  else vi.stubEnv('TENANTRY_HEAP_HEADROOM_MB', mb);
+  return import('../../lib/synth/heap');
+}
+
+/** Runs `action` and counts the forced (not V8-scheduled) collections it caused. */
+async function forcedCollections(action: () => void): Promise<number> {
+  let forced = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if ((((entry as { detail?: { flags?: number } }).detail)?.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forced++;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  action();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
+  observer.disconnect();
+  return forced;
+}
+
+/** Short-lived objects of about `mb` MiB, as a cdk8s tree leaves behind. */
+function garbage(mb: number): number {
+  let items: string[] = [];
+  for (let i = 0; i < mb * 2 ** 20 / 64; i++) items.push(`${'x'.repeat(40)}${i}`);
+  const count = items.length;
+  items = [];
+  return count + items.length;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('HEAP_HEADROOM', () => {
+  it.each([
+    ['64 MiB when TENANTRY_HEAP_HEADROOM_MB is unset', undefined, 64 * 2 ** 20],
+    ['8 MiB when TENANTRY_HEAP_HEADROOM_MB is 8', '8', 8 * 2 ** 20],
+  ])('is %s', async (_, mb, bytes) => {
+    // GIVEN the environment variable set or unset
+    // WHEN the module is loaded
+    const { HEAP_HEADROOM } = await heapModule(mb);
+
+    // THEN
+    expect(HEAP_HEADROOM).toBe(bytes);
+  });
+});
+
+describe('keepHeapFlat', () => {
+  it('collects once the heap has grown past the headroom, and not again until it grows again', async () => {
+    // GIVEN a headroom of 4 MiB and much more garbage than that
+    const { keepHeapFlat } = await heapModule('4');
+    garbage(24);
+    const before = getHeapStatistics().used_heap_size;
+
+    // WHEN it is called twice in a row, then again after more garbage
+    const first = await forcedCollections(keepHeapFlat);
+    const after = getHeapStatistics().used_heap_size;
+    const second = await forcedCollections(keepHeapFlat);
+    const third = await forcedCollections(() => {
+      garbage(24);
+      keepHeapFlat();
+    });
+
+    // THEN only the calls past the headroom collect, and a collection frees the garbage
+    expect([first, second, third]).toEqual([1, 0, 1]);
+    expect(after).toBeLessThan(before);
+  });
+
+  it('does not collect while the heap stays within the headroom', async () => {
+    // GIVEN a headroom far above what the test allocates
+    const { keepHeapFlat } = await heapModule('100000');
+
+    // WHEN
+    const forced = await forcedCollections(() => {
+      garbage(4);
+      keepHeapFlat();
+    });
+
+    // THEN
+    expect(forced).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { SynthJob } from '../../lib/synth/folder-jobs';
+import { emptyTimings, folderJobs } from '../../lib/synth/folder-jobs';
+import { synthesizeTenant, type FolderOutput } from '../../lib/synth/synth';
+import { WorkerPool } from '../../lib/synth/worker-pool';
+import { project, SMALL } from '../support/project';
+
+/** Worker threads load TypeScript through tsx: seconds on a busy 2-core machine. */
+const SLOW = 120_000;
+
+function queue(jobs: readonly SynthJob[]): () => SynthJob | undefined {
+  let next = 0;
+  return () => jobs[next++];
+}
+
+describe('WorkerPool', () => {
+  it('builds the same folders as synthesizeTenant, each tenant once, waiting for the disk between batches', async () => {
+    // GIVEN
+    const loaded = project(SMALL);
+    const tenantJobs = folderJobs(loaded).filter((job) => job.tenant);
+    const accepted: FolderOutput[] = [];
+    let readyCalls = 0;
+    const timings = emptyTimings();
+    const pool = new WorkerPool(loaded.platform, 2, (output) => accepted.push(output), async () => void readyCalls++, timings);
+
+    // WHEN
+    try {
+      await pool.run(queue(tenantJobs));
+    } finally {
+      await pool.close();
+    }
+
+    // THEN
+    const byFolder = (a: FolderOutput, b: FolderOutput) => (a.folder < b.folder ? -1 : 1);
+    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => synthesizeTenant(t, loaded.platform)).sort(byFolder));
+    expect(readyCalls).toBeGreaterThan(0);
+    expect(timings.build).toBeGreaterThan(0);
+    expect(() => pool.check()).not.toThrow();
+  }, SLOW);
+
+  it('fails when a worker cannot build a tenant, in run() and in check()', async () => {
+    // GIVEN a tenant a worker refuses to build
+    const loaded = project(SMALL);
+    const [first, ...rest] = folderJobs(loaded).filter((job) => job.tenant);
+    const broken: SynthJob = { ...first!, tenant: { ...first!.tenant!, status: 'terminating' } };
+    const pool = new WorkerPool(loaded.platform, 1, () => undefined, async () => undefined, emptyTimings());
+    const message = `Tenant ${first!.folder}: a terminating tenant is not synthesized; leave it out so GitOps prunes its objects`;
+
+    // WHEN
+    const run = pool.run(queue([broken, ...rest]));
+
+    // THEN
+    try {
+      await expect(run).rejects.toThrowError(new Error(message));
+      expect(() => pool.check()).toThrowError(new Error(message));
+    } finally {
+      await pool.close();
+    }
+  }, SLOW);
+
+  it('resolves once its worker is up when there is nothing to build, timing the start-up', async () => {
+    // GIVEN
+    const loaded = project(SMALL);
+    const timings = emptyTimings();
+    const pool = new WorkerPool(loaded.platform, 1, () => undefined, async () => undefined, timings);
+
+    // WHEN
+    const run = pool.run(() => undefined);
+
+    // THEN
+    try {
+      await expect(run).resolves.toBeUndefined();
+      expect(timings.workerStartup).toBeGreaterThan(0);
+      expect(timings.build).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, SLOW);
+});
