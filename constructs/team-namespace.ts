@@ -13,8 +13,9 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ANNOTATIONS, joinList, SYSTEM_PRIORITY_CLASSES } from '../lib/spec/admission-names';
-import { compare, namespaceName, sortKeys, type Endpoint, type IsolationAspects, type ResolvedNetwork, type ResolvedQuota } from '../lib/spec/resolve';
+import { compare, namespaceName, sortKeys, type Endpoint, type IsolationAspects, type ResolvedNetwork } from '../lib/spec/resolve';
 import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
+import { quotaSide, SPLIT_RESOURCES, type ResolvedQuota } from '../lib/spec/quota';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 /** What the platform offers every tenant namespace on the network. */
@@ -36,6 +37,10 @@ export interface TeamNamespaceProps {
   readonly team: string;
   /** Environment, the optional third part of the namespace name. @default - none */
   readonly environment?: string;
+  /** The namespace name, as platform.ts naming or the team chose it. @default '<tenant>-<team>[-<env>]' */
+  readonly name?: string;
+  /** The team's ServiceAccount name. @default 'sa-<team>' */
+  readonly serviceAccountName?: string;
   /** The tenant's isolation aspects. */
   readonly isolation: IsolationAspects;
   /** Lifecycle status: suspended sets `pods: 0` and downgrades edit and admin to view. @default 'active' */
@@ -62,6 +67,8 @@ export interface TeamNamespaceProps {
   readonly config?: unknown;
   /** Every namespace of the tenant, which `allow-same-tenant` lists by name. @default - this namespace only */
   readonly tenantNamespaces?: readonly string[];
+  /** Every namespace of the team, which `allow-same-team` lists by name (`network.peers: 'team'`). @default - this namespace only */
+  readonly teamNamespaces?: readonly string[];
   /** Hosts the tenant's Ingresses may serve (admission, via a Namespace annotation). @default [] */
   readonly hostnames?: readonly string[];
   /** Service types the tenant may create. @default ['ClusterIP'] */
@@ -81,21 +88,22 @@ const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations
  * RoleBindings, and the `tenant-config` ConfigMap the shared runtime reads.
  */
 export class TeamNamespace extends Construct {
-  /** The namespace name, `<tenant>-<team>[-<env>]`. */
+  /** The namespace name, `<tenant>-<team>[-<env>]` unless platform.ts or the team chose another. */
   public readonly name: string;
   public readonly status: TenantStatus;
   public readonly labels: Readonly<Record<string, string>>;
-  /** The team's ServiceAccount, `sa-<team>`. */
+  /** The team's ServiceAccount, `sa-<team>` unless platform.ts chose another name. */
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly resource: kplus.Namespace;
   /** Service types the tenant may create. */
   public readonly serviceTypes: readonly string[];
   /** The tenant's namespaces, sorted; `allow-same-tenant` admits exactly these. */
   public readonly tenantNamespaces: readonly string[];
+  public readonly teamNamespaces: readonly string[];
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
-    this.name = namespaceName(props.tenant, props.team, props.environment);
+    this.name = props.name ?? namespaceName(props.tenant, props.team, props.environment);
     this.status = props.status ?? 'active';
     this.labels = props.labels ?? {};
     const isolation = props.isolation;
@@ -103,6 +111,7 @@ export class TeamNamespace extends Construct {
 
     this.serviceTypes = props.serviceTypes ?? ['ClusterIP'];
     this.tenantNamespaces = [...new Set([this.name, ...(props.tenantNamespaces ?? [])])].sort(compare);
+    this.teamNamespaces = [...new Set([this.name, ...(props.teamNamespaces ?? [])])].sort(compare);
     if (!this.serviceTypes.includes('ClusterIP') || this.serviceTypes.includes('ExternalName')) {
       throw new Error(`TeamNamespace ${this.name}: serviceTypes must include ClusterIP and never ExternalName, got ${this.serviceTypes.join(', ')}; allow NodePort or LoadBalancer only`);
     }
@@ -134,12 +143,12 @@ export class TeamNamespace extends Construct {
       if (limits) new KubeLimitRange(this, 'Limits', { metadata: metadata('limits'), spec: { limits: [limits] } });
     }
 
-    for (const [name, policy] of networkPolicies(this.tenantNamespaces, isolation, props.network, props.platformNetwork)) {
+    for (const [name, policy] of networkPolicies(this.tenantNamespaces, this.teamNamespaces, isolation, props.network, props.platformNetwork)) {
       new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...policy } });
     }
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: metadata(`sa-${props.team}`),
+      metadata: metadata(props.serviceAccountName ?? `sa-${props.team}`),
       automountToken: false,
     });
 
@@ -149,11 +158,12 @@ export class TeamNamespace extends Construct {
         role: kplus.ClusterRole.fromClusterRoleName(this, `ClusterRole-${role}`, TENANT_ROLES[role]),
       });
       binding.addSubjects(
-        ...subjects.map((entry, index) =>
-          'group' in entry
-            ? kplus.Group.fromName(this, `Group-${role}-${index}`, entry.group)
-            : kplus.User.fromName(this, `User-${role}-${index}`, entry.user),
-        ),
+        ...subjects.map((entry, index) => {
+          if ('group' in entry) return kplus.Group.fromName(this, `Group-${role}-${index}`, entry.group);
+          if ('user' in entry) return kplus.User.fromName(this, `User-${role}-${index}`, entry.user);
+          const [namespace, name] = entry.serviceAccount.includes('/') ? entry.serviceAccount.split('/') : [this.name, entry.serviceAccount];
+          return kplus.ServiceAccount.fromServiceAccountName(this, `ServiceAccount-${role}-${index}`, name!, { namespaceName: namespace });
+        }),
       );
     }
 
@@ -194,8 +204,12 @@ function admissionAnnotations(serviceTypes: readonly string[], hostnames: readon
 
 function quotaHard(quota: ResolvedQuota, suspended: boolean, storageClassName: string | undefined, serviceTypes: readonly string[]): Record<string, Quantity> {
   const hard: Record<string, string> = {};
-  if (quota.cpu) hard['requests.cpu'] = hard['limits.cpu'] = quota.cpu;
-  if (quota.memory) hard['requests.memory'] = hard['limits.memory'] = quota.memory;
+  for (const resource of SPLIT_RESOURCES) {
+    for (const side of ['requests', 'limits'] as const) {
+      const value = quotaSide(quota, side, resource);
+      if (value) hard[`${side}.${resource}`] = value;
+    }
+  }
   if (quota.storage) {
     hard['requests.storage'] = quota.storage;
     if (storageClassName) hard[`${storageClassName}.storageclass.storage.k8s.io/requests.storage`] = quota.storage;
@@ -225,16 +239,32 @@ function limitRangeItem(limitRange: NonNullable<Settings['limitRange']>) {
 type PolicySpec = { policyTypes: string[]; ingress?: NetworkPolicyIngressRule[]; egress?: NetworkPolicyEgressRule[] };
 
 /** The NetworkPolicy set, by name, in a stable order. */
-function networkPolicies(tenantNamespaces: readonly string[], isolation: IsolationAspects, network: ResolvedNetwork, platform: PlatformNetwork): [string, PolicySpec][] {
+/** By the immutable kubernetes.io/metadata.name: a label anyone who can label a namespace could copy never grants access. */
+function byName(namespaces: readonly string[]): NetworkPolicyPeer {
+  return { namespaceSelector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...namespaces] }] } };
+}
+
+/** The peers among the tenant's own namespaces, and the policy that allows them. */
+function peerPolicy(tenantNamespaces: readonly string[], teamNamespaces: readonly string[], peers: ResolvedNetwork['peers']): [string, NetworkPolicyPeer] {
+  if (peers === 'team') return ['allow-same-team', byName(teamNamespaces)];
+  // A podSelector alone selects pods of the policy's own namespace.
+  if (peers === 'none') return ['allow-same-namespace', { podSelector: {} }];
+  return ['allow-same-tenant', byName(tenantNamespaces)];
+}
+
+function networkPolicies(
+  tenantNamespaces: readonly string[],
+  teamNamespaces: readonly string[],
+  isolation: IsolationAspects,
+  network: ResolvedNetwork,
+  platform: PlatformNetwork,
+): [string, PolicySpec][] {
   const denyEgress = isolation.network === 'deny-all';
-  // By the immutable kubernetes.io/metadata.name: a label anyone who can label a namespace could copy never grants access.
-  const sameTenant: NetworkPolicyPeer = {
-    namespaceSelector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...tenantNamespaces] }] },
-  };
+  const [peerName, sameTenant] = peerPolicy(tenantNamespaces, teamNamespaces, network.peers);
   const policies: [string, PolicySpec][] = [
     ['default-deny', { policyTypes: denyEgress ? ['Ingress', 'Egress'] : ['Ingress'] }],
     [
-      'allow-same-tenant',
+      peerName,
       denyEgress
         ? { policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [sameTenant] }], egress: [{ to: [sameTenant] }] }
         : { policyTypes: ['Ingress'], ingress: [{ from: [sameTenant] }] },
@@ -295,13 +325,18 @@ function ports(endpoint: Endpoint): NetworkPolicyPort[] {
   return endpoint.ports.map((p) => ({ protocol: endpoint.protocol, port: IntOrString.fromNumber(p) }));
 }
 
+function subjectKey(entry: AccessEntry): string {
+  if ('group' in entry) return `group:${entry.group}`;
+  return 'user' in entry ? `user:${entry.user}` : `serviceaccount:${entry.serviceAccount}`;
+}
+
 function bindingsByRole(access: readonly AccessEntry[], suspended: boolean): [keyof typeof TENANT_ROLES, AccessEntry[]][] {
   const byRole = new Map<keyof typeof TENANT_ROLES, AccessEntry[]>();
   for (const entry of access) {
     const role = suspended ? 'view' : entry.role;
     const subjects = byRole.get(role) ?? [];
     // Suspension folds every role into view; list each group or user there once.
-    const same = (other: AccessEntry) => ('group' in entry ? 'group' in other && other.group === entry.group : 'user' in other && other.user === entry.user);
+    const same = (other: AccessEntry) => subjectKey(other) === subjectKey(entry);
     if (!subjects.some(same)) byRole.set(role, [...subjects, entry]);
   }
   return (['admin', 'edit', 'view'] as const).filter((r) => byRole.has(r)).map((r) => [r, byRole.get(r)!]);

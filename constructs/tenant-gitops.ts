@@ -16,10 +16,12 @@ import {
   fluxPath,
   gitOpsRoles,
   PROJECT_ACTIONS,
+  projectOf,
   RESERVED_PROJECTS,
   RESOURCES_FINALIZER,
   TENANT_BLACKLIST,
   TENANT_WHITELIST,
+  tenantProjects,
   type GitOpsEngine,
 } from '../lib/spec/gitops-names';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
@@ -90,8 +92,10 @@ export class TenantGitOps extends Construct {
   public readonly sourceInterval: string;
   public readonly reconcileInterval: string;
   public readonly objects: 'all' | 'argocd' | 'flux';
-  /** The tenant's AppProject. @default - none under engine `flux` or for a pending tenant */
+  /** The tenant's (first) AppProject. @default - none under engine `flux` or for a pending tenant */
   public readonly project?: AppProject;
+  /** Every AppProject of the tenant: one, or one per environment when access differs per environment (see `tenantProjects`). */
+  public readonly projects: readonly AppProject[];
   /** Argo CD Applications for the teams' `deploy` (engine `argocd`). */
   public readonly applications: readonly Application[];
   /** Flux Kustomizations for the teams' `deploy` (engines `flux` and `both`). */
@@ -139,26 +143,33 @@ export class TenantGitOps extends Construct {
     const kustomizations: Kustomization[] = [];
     this.applications = applications;
     this.kustomizations = kustomizations;
+    const projects: AppProject[] = [];
+    this.projects = projects;
     // A pending tenant has its namespaces and guardrails prepared, but nothing deploys yet.
     if (tenant.status === 'pending') return;
     const suspended = tenant.status === 'suspended';
 
     if (roles.argocdProjects) {
-      this.project = new AppProject(this, 'Resource', {
-        metadata: { name: tenant.id, namespace: this.argocdNamespace, labels: { 'tenantry.io/tenant': tenant.id } },
-        spec: {
-          description: `${tenant.name}: applications of tenant ${tenant.id}, limited to its namespaces`,
-          sourceRepos: [...tenant.repos],
-          destinations: projectDestinations(tenant, clusters, destinations),
-          clusterResourceWhitelist: [],
-          // The whitelist is what protects; the blacklist restates the guardrails for reviewers.
-          namespaceResourceWhitelist: TENANT_WHITELIST.map(({ group, kind }) => ({ group, kind })),
-          namespaceResourceBlacklist: TENANT_BLACKLIST.map((item) => ({ ...item })),
-          orphanedResources: { warn: true },
-          roles: projectRoles(tenant, suspended),
-          syncWindows: suspended ? [suspendedWindow(tenant)] : undefined,
-        },
-      });
+      for (const [index, scope] of tenantProjects(tenant).entries()) {
+        projects.push(
+          new AppProject(this, index === 0 ? 'Resource' : `Project-${scope.name}`, {
+            metadata: { name: scope.name, namespace: this.argocdNamespace, labels: { 'tenantry.io/tenant': tenant.id } },
+            spec: {
+              description: `${tenant.name}: ${tenant.description ? `${tenant.description}; ` : ''}applications of tenant ${tenant.id}, limited to its ${scope.environment ? `${scope.environment} ` : ''}namespaces`,
+              sourceRepos: [...tenant.repos],
+              destinations: projectDestinations(scope, clusters, destinations),
+              clusterResourceWhitelist: [],
+              // The whitelist is what protects; the blacklist restates the guardrails for reviewers.
+              namespaceResourceWhitelist: TENANT_WHITELIST.map(({ group, kind }) => ({ group, kind })),
+              namespaceResourceBlacklist: TENANT_BLACKLIST.map((item) => ({ ...item })),
+              orphanedResources: { warn: true },
+              roles: projectRoles(scope.name, scope.namespaces, suspended),
+              syncWindows: suspended ? [suspendedWindow(tenant, scope.namespaces)] : undefined,
+            },
+          }),
+        );
+      }
+      this.project = projects[0];
     }
 
     for (const ns of tenant.namespaces) {
@@ -180,8 +191,8 @@ export class TenantGitOps extends Construct {
         finalizers: [RESOURCES_FINALIZER],
       },
       spec: {
-        // Hard-coded: the tenant's project is what limits where and what this syncs.
-        project: tenant.id,
+        // Never from the tenant file: the tenant's project is what limits where and what this syncs.
+        project: projectOf(tenant, ns.name),
         source: { repoUrl: deploy.repo, targetRevision: deploy.branch, path: argoPath(deploy.path) },
         destination,
         syncPolicy: { automated: { prune: true, selfHeal: true } },
@@ -233,7 +244,7 @@ type Destination = { readonly server?: string; readonly name?: string; readonly 
 
 /** Every namespace on every cluster it is placed on, grouped by cluster so reviewers read one cluster at a time. */
 function projectDestinations(
-  tenant: ResolvedTenant,
+  tenant: { readonly namespaces: readonly ResolvedNamespace[] },
   clusters: readonly ResolvedCluster[] | undefined,
   destinations: (ns: ResolvedNamespace) => { cluster: string | undefined; destination: Destination }[],
 ): Destination[] {
@@ -251,22 +262,27 @@ function projectDestinations(
  *   Flux reconciler (Kubernetes RBAC enforced by impersonation), and tenants still
  *   get an AppProject for applications they create themselves.
  */
-/** One project role per team role that some group holds; a suspended tenant's groups only view. */
-function projectRoles(tenant: ResolvedTenant, suspended: boolean): AppProjectSpecRoles[] | undefined {
-  const groups = { admin: new Set<string>(), edit: new Set<string>(), view: new Set<string>() };
-  for (const ns of tenant.namespaces) {
+/**
+ * One project role per team role that some group or user holds in the project's namespaces;
+ * a suspended tenant's subjects only view. Users are listed by name in `groups`, which Argo CD
+ * matches when its RBAC `scopes` include the claim (e.g. `[groups, email]`).
+ */
+function projectRoles(project: string, namespaces: readonly ResolvedNamespace[], suspended: boolean): AppProjectSpecRoles[] | undefined {
+  const subjects = { admin: new Set<string>(), edit: new Set<string>(), view: new Set<string>() };
+  for (const ns of namespaces) {
     for (const entry of ns.access) {
-      // Project roles map SSO groups; users get Argo CD access through their groups.
-      if ('group' in entry) groups[suspended ? 'view' : entry.role].add(entry.group);
+      // ServiceAccounts act in the cluster, never in Argo CD.
+      if ('group' in entry) subjects[suspended ? 'view' : entry.role].add(entry.group);
+      else if ('user' in entry) subjects[suspended ? 'view' : entry.role].add(entry.user);
     }
   }
   const roles = (['view', 'edit', 'admin'] as const)
-    .filter((role) => groups[role].size > 0)
+    .filter((role) => subjects[role].size > 0)
     .map((role) => ({
       name: role,
       description: ROLE_DESCRIPTIONS[role],
-      policies: PROJECT_ACTIONS[role].map(([resource, action]) => `p, proj:${tenant.id}:${role}, ${resource}, ${action}, ${tenant.id}/*, allow`),
-      groups: [...groups[role]].sort(),
+      policies: PROJECT_ACTIONS[role].map(([resource, action]) => `p, proj:${project}:${role}, ${resource}, ${action}, ${project}/*, allow`),
+      groups: [...subjects[role]].sort(),
     }));
   return roles.length ? roles : undefined;
 }
@@ -276,12 +292,12 @@ function projectRoles(tenant: ResolvedTenant, suspended: boolean): AppProjectSpe
  * 25 hours. It matches every Application of the project, because the project's
  * destinations only allow the tenant's namespaces.
  */
-function suspendedWindow(tenant: ResolvedTenant): AppProjectSpecSyncWindows {
+function suspendedWindow(tenant: ResolvedTenant, namespaces: readonly ResolvedNamespace[]): AppProjectSpecSyncWindows {
   return {
     kind: 'deny',
     schedule: '0 0 1-31 1-12 0-6',
     duration: '25h',
-    namespaces: tenant.namespaces.map((ns) => ns.name),
+    namespaces: namespaces.map((ns) => ns.name),
     manualSync: false,
     description: `Tenant ${tenant.id} is suspended: no automated or manual syncs`,
   };

@@ -1,4 +1,5 @@
 // The GitOps proof: AppProjects, Applications and Flux objects stay inside their tenant.
+import { tenantProjects } from '../spec/gitops-names';
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
 import { TENANT_WHITELIST } from '../spec/gitops-names';
 import {
@@ -70,6 +71,8 @@ export function proveGitOps(context: ProofContext): ProofResult {
   const findings: Finding[] = [];
   let checks = 0;
   const repos = new Map((context.tenants ?? []).map((t) => [t.id, t.repos]));
+  // Tenants known only by id and repos (no namespaces) keep the one project named after them.
+  const projectsOf = new Map((context.tenants ?? []).map((t) => [t.id, t.namespaces ? tenantProjects(t).map((p) => p.name) : [t.id]]));
   const serviceAccounts = new Set(
     context.manifests.filter((m) => m.object.kind === 'ServiceAccount' && m.object.apiVersion === 'v1').map((m) => `${namespaceOf(m.object)}/${nameOf(m.object)}`),
   );
@@ -97,7 +100,12 @@ export function proveGitOps(context: ProofContext): ProofResult {
 
     if (isKind(m, 'argoproj.io', 'AppProject')) {
       checks += 6;
-      if (nameOf(m.object) !== tenant) add('gitops/project-scope', `is named "${nameOf(m.object)}", but the AppProject of tenant ${tenant} must be named "${tenant}", so it cannot replace another project`);
+      const allowed = projectsOf.get(tenant) ?? [tenant];
+      const projectName = nameOf(m.object) ?? '';
+      if (!allowed.includes(projectName)) {
+        add('gitops/project-scope', `is named "${projectName}", but the AppProject of tenant ${tenant} must be named ${listing(allowed.map((n) => `"${n}"`))}, so it cannot replace another project`);
+      }
+      const project = allowed.includes(projectName) ? projectName : tenant;
       asArray(spec.destinations).forEach((raw, index) => {
         checks++;
         const d = isRecord(raw) ? raw : {};
@@ -156,14 +164,17 @@ export function proveGitOps(context: ProofContext): ProofResult {
           const parts = String(policy).split(',').map((x) => x.trim());
           const subject = parts[1] ?? '';
           const object = parts[4] ?? '';
-          if (!subject.startsWith(`proj:${tenant}:`) || !object.startsWith(`${tenant}/`) || (parts[2] !== 'applications' && parts[2] !== 'applicationsets' && parts[2] !== 'logs' && parts[2] !== 'exec')) {
-            add('gitops/project-scope', `spec.roles[${index}].policies[${p}] is "${String(policy)}"; a project role may only grant proj:${tenant}:<role> actions on ${tenant}/* applications`);
+          if (!subject.startsWith(`proj:${project}:`) || !object.startsWith(`${project}/`) || (parts[2] !== 'applications' && parts[2] !== 'applicationsets' && parts[2] !== 'logs' && parts[2] !== 'exec')) {
+            add('gitops/project-scope', `spec.roles[${index}].policies[${p}] is "${String(policy)}"; a project role may only grant proj:${project}:<role> actions on ${project}/* applications`);
           }
         });
       });
     } else if (isKind(m, 'argoproj.io', 'Application')) {
       checks += 4;
-      if (spec.project !== tenant) add('gitops/application-scope', `spec.project is ${JSON.stringify(spec.project ?? null)}; a tenant's Application must use the tenant's own project "${tenant}"`);
+      const allowed = projectsOf.get(tenant) ?? [tenant];
+      if (!allowed.includes(String(spec.project))) {
+        add('gitops/application-scope', `spec.project is ${JSON.stringify(spec.project ?? null)}; a tenant's Application must use the tenant's own project ${listing(allowed.map((n) => `"${n}"`))}`);
+      }
       const destination = isRecord(spec.destination) ? spec.destination : {};
       const ns = asString(destination.namespace);
       if (destination.server === '*' || destination.name === '*') add('gitops/application-scope', 'spec.destination allows every cluster ("*"); name the platform cluster');

@@ -1,6 +1,8 @@
 // The workload proof: every Pod template meets Pod Security "restricted", sets requests and limits, and pins its images.
 import { asArray, asString, finding, isRecord, labelsOf, listing, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
 import { parseQuantity } from '../spec/quantity';
+import { FLUX_RECONCILER } from '../spec/gitops-names';
+import { TENANT_ROLES } from '../spec/tenant-kinds';
 
 /*
  * The workload proof: every Pod template in dist/ meets the Pod Security Standard
@@ -19,7 +21,8 @@ export const WORKLOAD_INVARIANTS: readonly Invariant[] = [
   {
     id: 'workload/no-bound-service-account',
     proof: 'workload',
-    statement: 'No Pod template runs as a ServiceAccount that a RoleBinding grants rights to (such as flux-reconciler), so no pod acts with more than its namespace\'s users.',
+    statement:
+      'No Pod template runs as the Flux reconciler or as a ServiceAccount bound to admin or to a role outside the tenant roles; a team ServiceAccount bound to view or edit is the team\'s own workload identity.',
   },
 ];
 
@@ -104,7 +107,7 @@ export function proveWorkloads(context: ProofContext): ProofResult {
     const account = asString(pod.serviceAccountName) ?? asString(pod.serviceAccount) ?? 'default';
     const binding = bound.get(`${asString(m.object.metadata?.namespace) ?? ''}/${account}`);
     if (binding) {
-      findings.push(finding('workload', 'workload/no-bound-service-account', m, `${base}.serviceAccountName is ${account}, which ${binding} binds; a pod running as it would act with those rights, so use the team's sa-<team> account`));
+      findings.push(finding('workload', 'workload/no-bound-service-account', m, `${base}.serviceAccountName is ${account}, which ${binding} binds; a pod running as it would act with those rights, so run it as the team's ServiceAccount`));
     }
   }
   return { findings, checks };
@@ -225,6 +228,9 @@ function boundServiceAccounts(context: ProofContext): Map<string, string> {
     const namespace = asString(m.object.metadata?.namespace);
     for (const subject of asArray(m.object.subjects).filter(isRecord)) {
       if (subject.kind !== 'ServiceAccount') continue;
+      // The team's workload identity (serviceAccountRole) holds no more than the team's own users.
+      const role = isRecord(m.object.roleRef) ? asString(m.object.roleRef.name) : undefined;
+      if (subject.name !== FLUX_RECONCILER && (role === TENANT_ROLES.view || role === TENANT_ROLES.edit)) continue;
       const key = `${asString(subject.namespace) ?? namespace ?? ''}/${asString(subject.name) ?? ''}`;
       if (!bound.has(key)) bound.set(key, `${m.object.kind} ${namespace ? `${namespace}/` : ''}${asString(m.object.metadata?.name) ?? ''}`);
     }

@@ -31,7 +31,7 @@ export function checkTenantValues(spec: TenantSpec, error: ErrorSink): void {
     const path: FieldPath = ['teams', index];
     checkSettings(path, team as Settings, error);
     (team.access ?? []).forEach((entry, i) => {
-      const [field, subject] = 'group' in entry ? ['group', entry.group] : ['user', entry.user];
+      const [field, subject] = 'group' in entry ? ['group', entry.group] : 'user' in entry ? ['user', entry.user] : ['serviceAccount', entry.serviceAccount];
       if (subject.length > SUBJECT_LIMIT || CONTROL.test(subject)) {
         error([...path, 'access', i, field], `expected a ${field} name of at most ${SUBJECT_LIMIT} characters on one line, got ${renderValue(subject)}; shorten it`);
       }

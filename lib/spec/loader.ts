@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
-import { fieldError, formatZodIssues, renderValue, ROOT_FIELD, type FieldPath } from './errors';
+import { fieldError, formatZodIssues, ROOT_FIELD, type FieldPath } from './errors';
 import { tenantPlacementIssues } from './placement';
-import { formatQuantity, parseQuantity } from './quantity';
+import { parseQuantity } from './quantity';
 import {
   dedicatedAgentName,
   platformNamespaces,
@@ -32,6 +32,11 @@ import { scanSecrets } from './secret-scan';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
+import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
+import { checkDisplayNames } from './tenant-checks';
+import { applyTemplate } from './templates';
+import { checkQuotaBudget, checkQuotaLayer } from './quota';
+import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -155,7 +160,14 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
   const valid: { file: string; spec: TenantSpec }[] = [];
-  for (const source of tenantSources) {
+  const templates = (parsedPlatform.success ? parsedPlatform.data.tenantTemplates : undefined) ?? {};
+  for (const raw of tenantSources) {
+    const templated = applyTemplate(raw.file, raw.value, templates as Record<string, Record<string, unknown>>);
+    if ('error' in templated) {
+      errors.push(templated.error);
+      continue;
+    }
+    const source = { file: raw.file, value: templated.value };
     const parsed = TenantSchema.safeParse(source.value);
     if (!parsed.success) errors.push(...formatZodIssues(source.file, source.value, TenantSchema, parsed.error.issues));
     else valid.push({ file: source.file, spec: parsed.data });
@@ -172,6 +184,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
   errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
+  errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));
   if (!errors.length) {
     const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
     errors.push(...capacityIssues(parsedPlatform.data!, placed).map((issue) => fieldError(platformSource.file, issue.path, issue.message)));
@@ -220,7 +233,10 @@ function checkTenant(
     ...Object.entries(spec.units ?? {}).map(([unit, settings]) => ({ path: ['units', unit], settings })),
     ...spec.teams.map((team, index) => ({ path: ['teams', index] as FieldPath, settings: team as Settings })),
   ];
-  for (const { path, settings } of layers) checkSettingsLayer(path, settings, platform, error);
+  for (const { path, settings } of layers) {
+    checkSettingsLayer(path, settings, platform, error);
+    checkQuotaLayer(path, settings.quota, error);
+  }
   checkTenantValues(spec, error);
 
   const teamIds = new Map<string, number>();
@@ -237,13 +253,18 @@ function checkTenant(
       if (environments.indexOf(env) !== envIndex) error(['teams', index, 'environments', envIndex], `duplicate environment, got "${env}"; list each environment once`);
     });
   });
+  checkTeamNaming(spec, platform, error);
+  checkAccessEnvironments(spec, error);
   for (const issue of tenantPlacementIssues(spec, platform)) error(issue.path, issue.message);
   if (errors.length) return { errors };
 
   const tenant = resolveTenant(spec, platform);
-  for (const ns of tenant.namespaces) checkNamespace(spec, ns, policy, reserved, error);
+  for (const ns of tenant.namespaces) {
+    checkNamespace(spec, ns, policy, reserved, error);
+    checkServiceAccountName(ns, error);
+  }
   checkTenantPolicy(spec, tenant, platform, policy, error);
-  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec, tenant, error);
+  if (tenant.isolation.quota && spec.quota) checkQuotaBudget(spec.quota, tenant, error);
   checkTenantAdmission(spec, tenant, platform, error);
   return errors.length ? { errors } : { errors, tenant };
 }
@@ -281,16 +302,18 @@ function checkSettingsLayer(path: FieldPath, settings: Settings, platform: Resol
 
 function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, policy: PlatformPolicy, platformOwned: ReadonlyMap<string, string>, error: ErrorSink): void {
   const teamPath: FieldPath = ['teams', ns.teamIndex];
-  const names: [string, string][] = [['namespace', ns.name]];
-  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team)]);
-  for (const [what, name] of names) {
+  const nameField = namespaceField(spec, ns);
+  const names: [string, string, FieldPath][] = [['namespace', ns.name, nameField]];
+  if (ns.agent.mode === 'dedicated') names.push(['dedicated agent name', dedicatedAgentName(spec.id, ns.team), [...teamPath, 'id']]);
+  for (const [what, name, path] of names) {
     if (name.length > NAME_LIMIT) {
-      error([...teamPath, 'id'], `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; shorten the tenant or team id${ns.environment ? ' or environment' : ''}`);
+      const fix = path === nameField && ns.ownName ? 'shorten the name' : `shorten the tenant or team id${ns.environment ? ' or environment' : ''}`;
+      error(path, `${what} "${name}" is ${name.length} characters, more than ${NAME_LIMIT}; ${fix}`);
     }
   }
   // Reserved globs are reported by checkTenantPolicy; a platform namespace they miss is reported here.
   if (!reservedBy(policy, ns.name) && platformOwned.has(ns.name)) {
-    error([...teamPath, 'id'], `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); choose another tenant or team id`);
+    error(nameField, `namespace "${ns.name}" is a platform namespace (${platformOwned.get(ns.name)}); ${ns.ownName ? 'choose another name' : 'choose another tenant or team id'}`);
   }
   const agent = ns.agent;
   if (agent.mode === 'dedicated') {
@@ -314,32 +337,6 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, policy: Platfor
   }
 }
 
-const BUDGET: readonly { key: 'cpu' | 'memory' | 'storage' | 'pods' | 'services' | 'persistentVolumeClaims'; kind: 'cpu' | 'bytes' | 'count' }[] = [
-  { key: 'cpu', kind: 'cpu' },
-  { key: 'memory', kind: 'bytes' },
-  { key: 'storage', kind: 'bytes' },
-  { key: 'pods', kind: 'count' },
-  { key: 'services', kind: 'count' },
-  { key: 'persistentVolumeClaims', kind: 'count' },
-];
-
-function checkQuotaBudget(spec: TenantSpec, tenant: ResolvedTenant, error: ErrorSink): void {
-  for (const { key, kind } of BUDGET) {
-    const cap = spec.quota?.[key];
-    if (cap === undefined || cap === null) continue;
-    const unbounded = tenant.namespaces.filter((ns) => ns.quota[key] === undefined).map((ns) => ns.name);
-    if (unbounded.length) {
-      error(['quota', key], `is a tenant budget, but namespace ${unbounded.join(', ')} has no quota.${key}; set quota.${key} on its team or unit`);
-      continue;
-    }
-    const total = tenant.namespaces.reduce((sum, ns) => sum + parseQuantity(ns.quota[key]!), 0);
-    if (total > parseQuantity(cap) * (1 + 1e-12)) {
-      const parts = tenant.namespaces.map((ns) => `${ns.name} ${ns.quota[key]}`).join(', ');
-      error(['quota', key], `the team namespaces add up to ${formatQuantity(total, kind)} (${parts}), more than the tenant quota ${renderValue(cap)}; raise quota.${key} or lower the teams' quota.${key}`);
-    }
-  }
-}
-
 /** Namespaces, routing identifiers and ids must each belong to exactly one place. */
 function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec; tenant: ResolvedTenant }[]): string[] {
   const errors: string[] = [];
@@ -352,7 +349,8 @@ function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec;
   for (const { file, spec, tenant } of resolved) {
     claim(`id:${spec.id}`, file, ['id'], `tenant id "${spec.id}"`, 'choose a unique id');
     for (const ns of tenant.namespaces) {
-      claim(`ns:${ns.name}`, file, ['teams', ns.teamIndex, 'id'], `namespace "${ns.name}"`, 'rename the team or the tenant so the composed names differ');
+      const fix = ns.ownName ? 'choose another namespace name' : 'rename the team or the tenant so the composed names differ';
+      claim(`ns:${ns.name}`, file, namespaceField(spec, ns), `namespace "${ns.name}"`, fix);
     }
     spec.teams.forEach((team, index) => {
       (team.routing?.slackChannels ?? []).forEach((channel, i) =>

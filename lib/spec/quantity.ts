@@ -2,6 +2,7 @@
  * Kubernetes resource quantities ("500m", "2", "4Gi"), parsed just enough to add and
  * compare them. Floating point is fine here: the values are only compared, never emitted.
  */
+import { z } from 'zod';
 export const QUANTITY_PATTERN = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 const SUFFIX_FACTORS: Readonly<Record<string, number>> = {
@@ -41,3 +42,21 @@ export function formatQuantity(value: number, kind: 'cpu' | 'bytes' | 'count'): 
   }
   return String(value);
 }
+
+/** A quantity field of a spec, with its own fix for common slips. */
+export const quantity = z
+  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes)' })
+  .regex(QUANTITY_PATTERN, { error: (issue) => quantityMessage(issue.input) });
+
+/** Common slips get their own fix: "4GB" → "4Gi", "512mb" → "512Mi". */
+function quantityMessage(input: unknown): string {
+  const bytes = typeof input === 'string' ? /^(\d+(?:\.\d+)?)\s*([kmgtpe])(i?)b$/i.exec(input.trim()) : null;
+  if (bytes) {
+    const unit = bytes[2]!.toUpperCase();
+    const binary = `${bytes[1]}${unit === 'K' ? 'Ki' : `${unit}i`}`;
+    const decimal = `${bytes[1]}${unit === 'K' ? 'k' : unit}`;
+    return `not a Kubernetes quantity; write "${binary}" (binary) or "${decimal}" (decimal), without "B"`;
+  }
+  return 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"';
+}
+

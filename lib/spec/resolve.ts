@@ -13,6 +13,10 @@ import {
 } from './schema';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
+import { mergeLayers } from './merge';
+import { namespaceAccess } from './namespace-access';
+import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
+import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
 
@@ -69,6 +73,10 @@ export interface ResolvedPlatform {
   readonly defaults: Settings;
   readonly prices: ResolvedPrices;
   readonly admission: ResolvedAdmission;
+  /** How namespaces and team ServiceAccounts are named. */
+  readonly naming: Naming;
+  /** The role each team ServiceAccount holds in its own namespaces. @default - bound to nothing */
+  readonly serviceAccountRole?: 'edit' | 'view';
   /** The fleet, sorted by name, when platform.ts declares clusters. @default - one implicit cluster at clusterServer */
   readonly clusters?: readonly ResolvedCluster[];
   /** Where tenants without their own placement go. @default - every cluster */
@@ -119,9 +127,14 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       reclaimPolicy: spec.storage?.reclaimPolicy ?? DEFAULTS.storage.reclaimPolicy,
     },
     allowedKinds: spec.allowedKinds ?? [],
-    defaults: mergeSettings(DEFAULTS.settings as unknown as Settings, spec.defaults ?? {}),
+    defaults: foldedQuota(mergeSettings(withSpelledQuota(DEFAULTS.settings as unknown as Settings), withSpelledQuota(spec.defaults ?? {}))),
+    serviceAccountRole: spec.serviceAccountRole === null ? undefined : (spec.serviceAccountRole ?? 'view'),
     prices: { ...DEFAULT_PRICES, ...spec.prices },
     admission: resolveAdmission(spec),
+    naming: {
+      namespace: spec.naming?.namespace ?? DEFAULT_NAMING.namespace,
+      serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
+    },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
   };
 }
@@ -145,44 +158,8 @@ export function platformNamespaces(platform: ResolvedPlatform): Map<string, stri
   return new Map([...owners].map(([namespace, what]) => [namespace, what.join(', ')]));
 }
 
-/**
- * Deep merge in precedence order: objects merge, arrays and scalars replace,
- * `null` removes what an earlier layer set, `undefined` leaves it alone.
- */
-export function mergeLayers<T>(...layers: readonly (T | null | undefined)[]): T {
-  let result: unknown = undefined;
-  for (const layer of layers) {
-    if (layer === undefined) continue;
-    result = mergeTwo(result, layer);
-  }
-  return result as T;
-}
-
-function mergeTwo(base: unknown, over: unknown): unknown {
-  if (over === null) return undefined;
-  if (!isPlainObject(over) || !isPlainObject(base)) return stripNulls(over);
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === undefined) continue;
-    const next = mergeTwo(base[key], value);
-    if (next === undefined) delete merged[key];
-    else merged[key] = next;
-  }
-  return merged;
-}
-
-function stripNulls(value: unknown): unknown {
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null || v === undefined) continue;
-    out[key] = stripNulls(v);
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function foldedQuota(settings: Settings): Settings {
+  return settings.quota ? { ...settings, quota: foldQuota(settings.quota) } : settings;
 }
 
 function mergeSettings(...layers: readonly (Settings | null | undefined)[]): Settings {
@@ -199,14 +176,6 @@ export function labelPropagates(key: string, patterns: readonly RegExp[]): boole
   return key.startsWith('tenantry.io/') || patterns.some((p) => p.test(key));
 }
 
-export interface ResolvedQuota {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly storage?: string;
-  readonly pods?: number;
-  readonly services?: number;
-  readonly persistentVolumeClaims?: number;
-}
 
 export interface ResolvedAgent {
   readonly mode: 'shared' | 'dedicated';
@@ -232,10 +201,16 @@ export interface ResolvedNetwork {
   readonly externalEgressPorts: readonly number[];
   readonly sharedServices: readonly string[];
   readonly allowMonitoring: boolean;
+  /** Which of the tenant's namespaces are peers: all, the same team's, or none but itself. @default 'tenant' */
+  readonly peers?: 'tenant' | 'team' | 'none';
 }
 
 export interface ResolvedNamespace {
   readonly name: string;
+  /** Whether the team named the namespace itself (`namespace`) rather than the platform template. */
+  readonly ownName: boolean;
+  /** The team's ServiceAccount in this namespace. */
+  readonly serviceAccount: string;
   readonly team: string;
   readonly teamIndex: number;
   readonly environment?: string;
@@ -258,6 +233,8 @@ export interface ResolvedNamespace {
 export interface ResolvedTenant {
   readonly id: string;
   readonly name: string;
+  /** What the tenant is for. @default - none */
+  readonly description?: string;
   readonly owner: string;
   readonly status: TenantStatus;
   readonly isolation: IsolationAspects;
@@ -273,8 +250,9 @@ export interface ResolvedTenant {
   readonly clusters?: readonly string[];
 }
 
+/** The namespace name under the default naming template. */
 export function namespaceName(tenant: string, team: string, environment?: string): string {
-  return environment ? `${tenant}-${team}-${environment}` : `${tenant}-${team}`;
+  return namespaceFor(DEFAULT_NAMING, { tenant, team, env: environment });
 }
 
 export function dedicatedAgentName(tenant: string, team: string): string {
@@ -297,11 +275,14 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     agent: spec.agent,
   };
   const namespaces: ResolvedNamespace[] = [];
+  // A single namespace with no quota of its own takes the tenant's budget as its quota.
+  const single = spec.teams.length === 1 && (spec.teams[0]!.environments?.length ?? 0) <= 1;
   const placed = placeTeams(spec, platform);
   spec.teams.forEach((team, teamIndex) => {
     // Own properties only: a unit named "constructor" must not find Object.prototype's.
     const unitLayer = team.unit && spec.units && Object.hasOwn(spec.units, team.unit) ? spec.units[team.unit] : undefined;
-    const settings = mergeSettings(platform.defaults, tenantLayer, unitLayer, teamLayer(team));
+    const budgetLayer: Settings | undefined = single && spec.quota && team.quota === undefined && unitLayer?.quota === undefined ? { quota: spec.quota } : undefined;
+    const settings = mergeSettings(...[platform.defaults, tenantLayer, budgetLayer, unitLayer, teamLayer(team)].map(withSpelledQuota));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
       const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);
       namespaces.push(placed ? { ...ns, clusters: placed.teams[teamIndex]! } : ns);
@@ -310,6 +291,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
   return {
     id: spec.id,
     name: spec.name,
+    description: spec.description,
     owner: spec.owner,
     status: spec.status ?? (DEFAULTS.status as TenantStatus),
     isolation,
@@ -336,7 +318,9 @@ function resolveNamespace(
   platform: ResolvedPlatform,
   patterns: readonly RegExp[],
 ): ResolvedNamespace {
-  const name = namespaceName(spec.id, team.id, environment);
+  const parts = { tenant: spec.id, team: team.id, env: environment };
+  const ownName = typeof team.namespace === 'string' || (environment !== undefined && team.namespace?.[environment] !== undefined);
+  const name = namespaceFor(platform.naming, parts, team.namespace);
   const systemLabels: Record<string, string> = {
     [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
     'tenantry.io/tenant': spec.id,
@@ -352,22 +336,26 @@ function resolveNamespace(
   const namespaceLabels = sortKeys(Object.fromEntries(Object.entries(userLabels).filter(([key]) => !labelPropagates(key, patterns))));
   const agentSettings = settings.agent ?? {};
   const network = settings.network ?? {};
+  const serviceAccount = serviceAccountFor(platform.naming, parts);
   return {
     name,
+    ownName,
+    serviceAccount,
     team: team.id,
     teamIndex,
     environment,
-    quota: (settings.quota ?? {}) as ResolvedQuota,
+    quota: foldQuota(settings.quota),
     limitRange: settings.limitRange,
     network: {
       externalEgressPorts: network.externalEgress ? (network.externalEgressPorts ?? []) : [],
       sharedServices: network.sharedServices ?? Object.keys(platform.sharedServices),
       allowMonitoring: network.allowMonitoring ?? true,
+      ...(network.peers && network.peers !== 'tenant' ? { peers: network.peers } : {}),
     },
     env: sortKeys(withoutNulls(settings.env ?? {})),
     propagatedLabels,
     namespaceLabels,
-    access: team.access ?? [],
+    access: namespaceAccess(team, environment, name, serviceAccount, platform.serviceAccountRole),
     routing: { slackChannels: team.routing?.slackChannels ?? [], githubRepos: team.routing?.githubRepos ?? [] },
     agent: {
       mode: agentSettings.mode ?? isolation.agent,

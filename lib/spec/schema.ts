@@ -1,9 +1,11 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { access, namingIssues, namingSchema, serviceAccountRole, teamNamespace } from './access-schema';
+import { DNS_LABEL, dnsLabel } from './dns-label';
 import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
-import { QUANTITY_PATTERN } from './quantity';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
+import { quantity } from './quantity';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -11,35 +13,15 @@ import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
  * accept `null`, which removes the inherited value.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An e-mail address, or a group name: letters, digits and `-_.:/`, no spaces. */
+const OWNER = new RegExp(`${EMAIL.source}|^[A-Za-z0-9][\\w.:/-]*$`);
 /** An image is pinned when it names a digest, or a tag other than `latest`. */
 const PINNED_IMAGE = /^[^\s:@]+(:[0-9]+)?(\/[^\s:@]+)*(@sha256:[a-f0-9]{64}|:(?!latest$)[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?)$/;
 
-const dnsLabel = (example: string, max = 63, why = '') =>
-  z
-    .string({ error: `expected a string such as "${example}"` })
-    .max(max, { error: `expected at most ${max} characters${why}` })
-    .regex(DNS_LABEL, { error: `expected a DNS label (lowercase letters, digits and "-") such as "${example}"` });
-
-const quantity = z
-  .string({ error: 'expected a Kubernetes quantity string such as "500m", "2" or "4Gi" (in quotes)' })
-  .regex(QUANTITY_PATTERN, { error: (issue) => quantityMessage(issue.input) });
-
-/** Common slips get their own fix: "4GB" → "4Gi", "512mb" → "512Mi". */
-function quantityMessage(input: unknown): string {
-  const bytes = typeof input === 'string' ? /^(\d+(?:\.\d+)?)\s*([kmgtpe])(i?)b$/i.exec(input.trim()) : null;
-  if (bytes) {
-    const unit = bytes[2]!.toUpperCase();
-    const binary = `${bytes[1]}${unit === 'K' ? 'Ki' : `${unit}i`}`;
-    const decimal = `${bytes[1]}${unit === 'K' ? 'k' : unit}`;
-    return `not a Kubernetes quantity; write "${binary}" (binary) or "${decimal}" (decimal), without "B"`;
-  }
-  return 'expected a Kubernetes quantity such as "500m", "2" or "4Gi"';
-}
 
 const count = z
   .number({ error: 'expected a whole number such as 10' })
@@ -90,6 +72,9 @@ export const QuotaSchema = z.strictObject({
   pods: count.nullish(),
   services: count.nullish(),
   persistentVolumeClaims: count.nullish(),
+  /** Requests and limits apart; `cpu` and `memory` above are shorthand for both. */
+  requests: resourcePair.nullish(),
+  limits: resourcePair.nullish(),
 });
 
 const limitRange = z.strictObject({
@@ -103,6 +88,8 @@ const network = z.strictObject({
   externalEgressPorts: z.array(port, { error: 'expected a list of port numbers such as [80, 443]' }).nullish(),
   sharedServices: z.array(z.string(), { error: 'expected a list of shared service names from platform.ts' }).nullish(),
   allowMonitoring: z.boolean({ error: 'expected true or false' }).nullish(),
+  /** Which of the tenant's own namespaces may reach this one and be reached from it. @default 'tenant' */
+  peers: z.enum(['tenant', 'team', 'none'], { error: 'expected "tenant" (every namespace of the tenant), "team" (the same team) or "none" (the namespace itself)' }).nullish(),
 });
 
 const toleration = z.strictObject({
@@ -164,14 +151,6 @@ const isolation = z.union([z.enum(ISOLATION_LEVELS), z.strictObject({ custom: Cu
   error: 'expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }',
 });
 
-const access = z.union(
-  [
-    z.strictObject({ group: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
-    z.strictObject({ user: z.string().min(1), role: z.enum(['admin', 'edit', 'view'], { error: 'expected "admin", "edit" or "view"' }) }),
-  ],
-  { error: 'expected { group, role } or { user, role } with role "admin", "edit" or "view"' },
-);
-
 const routing = z.strictObject({
   slackChannels: z.array(z.string().regex(/^[CG][A-Z0-9]{8,}$/, { error: 'expected a Slack channel id such as "C0A4967KRBM"' })).optional(),
   githubRepos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected a GitHub repository such as "acme/platform"' })).optional(),
@@ -205,6 +184,10 @@ export const TeamSchema = z.strictObject({
   routing: routing.optional(),
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
+  /** The team's namespace name(s) instead of platform.ts naming.namespace. */
+  namespace: teamNamespace.optional(),
+  /** The role the team ServiceAccount holds in the team's namespaces; null binds it to nothing. @default platform serviceAccountRole */
+  serviceAccountRole: serviceAccountRole.nullable().optional(),
   quota: QuotaSchema.nullish(),
   /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
   placement: PlacementSchema.optional(),
@@ -217,7 +200,10 @@ export const TenantSchema = z.strictObject(
     // GitOps objects are named `tenant-<id>`, which must stay within 63 characters.
     id: dnsLabel('acme', 56, ', so that tenant-<id> fits in 63'),
     name: z.string({ error: 'expected a display name such as "Acme Corp"' }).min(1, { error: 'expected a non-empty display name' }),
-    owner: z.string({ error: 'expected an e-mail address' }).regex(EMAIL, { error: 'expected an e-mail address such as "lead@acme.example"' }),
+    // An e-mail address, or the name of a group (SSO or directory) that owns the tenant.
+    owner: z
+      .string({ error: 'expected an e-mail address or a group name' })
+      .regex(OWNER, { error: 'expected an e-mail address such as "lead@acme.example" or a group name such as "acme-leads"' }),
     isolation,
     status: z
       .enum(['active', 'pending', 'suspended', 'terminating'], { error: 'expected "active", "pending", "suspended" or "terminating"' })
@@ -231,6 +217,10 @@ export const TenantSchema = z.strictObject(
     /** The clusters the tenant runs on; the platform's `placement` by default. */
     placement: PlacementSchema.optional(),
     ...{ ...inheritable, ...TENANT_ADMISSION_FIELDS },
+    /** A tenant template from platform.ts tenantTemplates that this file starts from. */
+    template: dnsLabel('enterprise').optional(),
+    /** What the tenant is for, shown in its Argo CD project. */
+    description: z.string({ error: 'expected a sentence such as "Payments and billing"' }).min(1, { error: 'expected a non-empty description' }).max(255, { error: 'expected at most 255 characters' }).optional(),
   },
   { error: 'expected a tenant object; end the file with export default defineTenant({ id, name, owner, isolation, teams })' },
 );
@@ -239,6 +229,9 @@ export type IsolationSpec = TenantSpec['isolation'];
 export type TenantStatus = NonNullable<TenantSpec['status']>;
 export type AccessEntry = NonNullable<TeamSpec['access']>[number];
 export type EnvValue = z.infer<typeof envValue>;
+
+/** A tenant template: any tenant field but identity and status, plus environments for teams that list none. */
+const TenantTemplateSchema = TenantSchema.omit({ id: true, name: true, owner: true, status: true, template: true }).partial().extend({ environments: z.array(dnsLabel('production')).optional() });
 
 const platformEndpoint = z.strictObject({
   namespace: dnsLabel('ingress-nginx'),
@@ -320,6 +313,12 @@ export const PlatformSchema = z
       defaults: SettingsSchema.optional(),
       prices: PricesSchema.optional(), // @default DEFAULT_PRICES (lib/spec/prices.ts)
       admission: AdmissionSchema.optional(), // what the admission policies let tenants use at run time
+      /** The role each team ServiceAccount holds in its own namespaces; null binds it to nothing. @default 'view' */
+      serviceAccountRole: serviceAccountRole.nullable().optional(),
+      /** Named partial tenants that a tenant file may start from with `template: '<name>'`. */
+      tenantTemplates: z.record(dnsLabel('enterprise'), TenantTemplateSchema).optional(),
+      /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
+      naming: namingSchema.optional(),
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */
@@ -343,6 +342,7 @@ export const PlatformSchema = z
     { error: 'expected a platform object; end the file with export default definePlatform({ ... })' },
   )
   .superRefine((platform, ctx) => {
+    for (const issue of namingIssues(platform.naming)) ctx.addIssue({ code: 'custom', ...issue });
     for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
@@ -413,9 +413,11 @@ export const SYSTEM_LABEL_KEYS: readonly string[] = ['tenantry.io/tenant', 'tena
 export const SYSTEM_ENV_NAMES: readonly string[] = ['TENANT_ID', 'TEAM_ID', 'TEAM_ENV'];
 
 /** Type inference for `tenants/<id>.ts`; validation happens in the loader, which knows the file. */
-export function defineTenant(spec: z.input<typeof TenantSchema>): z.input<typeof TenantSchema> {
+export function defineTenant(spec: z.input<typeof TenantSchema> | TemplatedTenantInput): z.input<typeof TenantSchema> | TemplatedTenantInput {
   return spec;
 }
+/** A tenant file that starts from a platform template: only id, name and owner are its own to give. */
+export type TemplatedTenantInput = Partial<z.input<typeof TenantSchema>> & Pick<z.input<typeof TenantSchema>, 'id' | 'name' | 'owner'> & { template: string };
 
 /** Type inference for `platform.ts`. */
 export function definePlatform(spec: PlatformInput): PlatformInput {

@@ -4,6 +4,7 @@
  */
 import { fieldError, renderValue, type FieldPath } from './errors';
 import { deployApplicationName, gitOpsRoles, PLATFORM_ROOT, platformApplicationName } from './gitops-names';
+import { namespaceField } from './naming-checks';
 import { normaliseRepo, reservedBy, type PlatformPolicy } from './platform-policy';
 import { parseQuantity } from './quantity';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
@@ -17,7 +18,7 @@ export function checkTenantPolicy(spec: TenantSpec, tenant: ResolvedTenant, plat
     const glob = reservedBy(policy, ns.name);
     if (glob) {
       const owner = KUBERNETES_NAMESPACES.includes(glob) ? "Kubernetes' own" : 'reservedNamespaces in platform.ts';
-      error(['teams', ns.teamIndex, 'id'], `namespace "${ns.name}" is reserved ("${glob}", ${owner}); choose another tenant or team id`);
+      error(namespaceField(spec, ns), `namespace "${ns.name}" is reserved ("${glob}", ${owner}); ${ns.ownName ? 'choose another name' : 'choose another tenant or team id'}`);
     }
   }
   const { guardrails } = policy;

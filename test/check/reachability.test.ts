@@ -155,3 +155,37 @@ describe('proveIsolation', () => {
     ]);
   });
 });
+
+describe('network peers within a tenant', () => {
+  it('lets only the same team reach each other under peers "team", and nothing but itself under "none"', async () => {
+    // GIVEN Flyte's teams isolated from one another (alpha with two domains) and a loner with peers none
+    const { validateProject } = await import('../../lib/spec/loader');
+    const { synthesizeTenant } = await import('../../lib/synth/synth');
+    const { parseAllDocuments } = await import('yaml');
+    const teams = [
+      { id: 'alpha', environments: ['development', 'production'], network: { peers: 'team' } },
+      { id: 'beta', network: { peers: 'team' } },
+      { id: 'loner', network: { peers: 'none' } },
+    ];
+    const project = validateProject({ file: 'platform.ts', value: {} }, [
+      { file: 'tenants/flyte.ts', value: { id: 'flyte', name: 'Flyte', owner: 'platform@company.com', isolation: 'hard', teams } },
+    ]);
+    if (!project.ok) throw new Error(project.errors.join('\n'));
+    const output = synthesizeTenant(project.tenants[0]!, project.platform);
+    const manifests = [...output.files]
+      .filter(([name]) => name !== 'kustomization.yaml')
+      .map(([name, text]) => ({ file: `dist/flyte/${name}`, folder: 'flyte', object: parseAllDocuments(text)[0]!.toJS() }));
+
+    // WHEN the reachability matrix is computed
+    const result = proveIsolation(context(manifests));
+    const edge = (from: string, to: string) => result.matrix.edges.some((e) => e.from === from && e.to === to);
+
+    // THEN alpha's domains reach each other, the teams do not, and the loner reaches no other namespace
+    expect(result.findings).toEqual([]);
+    expect(edge('flyte-alpha-development', 'flyte-alpha-production')).toBe(true);
+    expect(edge('flyte-alpha-development', 'flyte-beta')).toBe(false);
+    expect(edge('flyte-beta', 'flyte-alpha-production')).toBe(false);
+    expect(edge('flyte-loner', 'flyte-beta')).toBe(false);
+    expect(edge('flyte-alpha-production', 'flyte-loner')).toBe(false);
+  });
+});

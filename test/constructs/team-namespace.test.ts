@@ -421,3 +421,27 @@ describe('TeamNamespace', () => {
     expect(find('ConfigMap')).toEqual([]);
   });
 });
+
+describe('TeamNamespace names and quota sides', () => {
+  it('takes the namespace and ServiceAccount names it is given', () => {
+    // GIVEN AI-agents names
+    // WHEN the namespace is synthesized
+    const { construct, one } = synth({ name: 'ai-agents-acme-corp', serviceAccountName: 'sa-acme-corp' });
+
+    // THEN every object lands in that namespace and the ServiceAccount has that name
+    expect(construct.name).toBe('ai-agents-acme-corp');
+    expect(one('ServiceAccount').metadata).toMatchObject({ name: 'sa-acme-corp', namespace: 'ai-agents-acme-corp' });
+    expect(one('ResourceQuota').metadata.namespace).toBe('ai-agents-acme-corp');
+  });
+
+  it('writes requests and limits apart when the quota splits them', () => {
+    // GIVEN the AI-agents quota table: requests 2 CPU / 4Gi, limits 4 CPU / 8Gi
+    const quota = { storage: '20Gi', pods: 10, requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } };
+
+    // WHEN the namespace is synthesized
+    const { one } = synth({ quota });
+
+    // THEN the ResourceQuota has each side
+    expect(one('ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '2', 'limits.cpu': '4', 'requests.memory': '4Gi', 'limits.memory': '8Gi', pods: '10' });
+  });
+});

@@ -162,17 +162,17 @@ describe('TenantGitOps', () => {
     ]);
   });
 
-  it('maps team groups to project roles scoped to the project', () => {
-    // GIVEN the acme tenant with view, edit and admin groups
+  it('maps team groups and users to project roles scoped to the project', () => {
+    // GIVEN the acme tenant with view, edit and admin groups and a viewing user
     const spec = ACME;
 
     // WHEN its wiring is synthesized
     const { objects } = synthesize(spec, 'argocd');
 
-    // THEN each role lists its groups and only project-scoped application policies
+    // THEN each role lists its groups and users and only project-scoped application policies
     const roles = ofKind(objects, 'AppProject')[0]!.spec.roles as { name: string; groups: string[]; policies: string[] }[];
     expect(roles.map((r) => [r.name, r.groups])).toEqual([
-      ['view', ['acme-data']],
+      ['view', ['acme-data', 'ann@acme.example']],
       ['edit', ['acme-web']],
       ['admin', ['acme-leads']],
     ]);
@@ -465,5 +465,42 @@ describe('TenantGitOps invariants over generated valid tenant sets', { timeout: 
       }),
       { ...RUNS, numRuns: 20 },
     );
+  });
+});
+
+describe('TenantGitOps access per environment', () => {
+  const FLYTE = tenant('flyte', {
+    isolation: 'soft',
+    teams: [
+      {
+        id: 'alpha',
+        environments: ['development', 'staging', 'production'],
+        access: [
+          { group: 'team-alpha-developers', role: 'edit', environments: ['development', 'staging'] },
+          { group: 'team-alpha-seniors', role: 'edit' },
+          { user: 'bob@company.com', role: 'view', environments: ['production'] },
+        ],
+        deploy: { repo: 'https://github.com/flyte/alpha-deploy.git' },
+      },
+    ],
+  });
+
+  it('gives each environment its own AppProject, with only the groups and users that may work there', () => {
+    // GIVEN alpha-developer limited to development and staging, and a production-only user
+    // WHEN the Argo CD wiring is synthesized
+    const { objects } = synthesize(FLYTE, 'argocd');
+    const projects = ofKind(objects, 'AppProject');
+
+    // THEN production's project neither lists the developers nor lets them sync, and every Application uses its environment's project
+    expect(projects.map((p) => p.metadata.name)).toEqual(['flyte-development', 'flyte-staging', 'flyte-production']);
+    const production = projects.find((p) => p.metadata.name === 'flyte-production')!;
+    expect(production.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'flyte-alpha-production' }]);
+    expect(production.spec.roles.map((r: { name: string; groups: string[] }) => `${r.name}: ${r.groups.join(', ')}`)).toEqual(['view: bob@company.com', 'edit: team-alpha-seniors']);
+    expect(JSON.stringify(production.spec.roles)).not.toContain('team-alpha-developers');
+    expect(ofKind(objects, 'Application').map((a) => `${a.metadata.name} → ${a.spec.project}`)).toEqual([
+      'flyte-alpha-development → flyte-development',
+      'flyte-alpha-staging → flyte-staging',
+      'flyte-alpha-production → flyte-production',
+    ]);
   });
 });

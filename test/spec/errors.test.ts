@@ -105,7 +105,7 @@ describe('formatZodIssues', () => {
 
     // THEN the line lists every accepted form
     expect(lines).toEqual([
-      'tenants/acme.ts: teams.0.access.0 — expected { group, role } or { user, role } with role "admin", "edit" or "view", got {"team":"devs","role":"edit"}',
+      'tenants/acme.ts: teams.0.access.0 — expected { group, role }, { user, role } or { serviceAccount, role } with role "admin", "edit" or "view", got {"team":"devs","role":"edit"}',
     ]);
   });
 

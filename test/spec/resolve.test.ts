@@ -5,7 +5,6 @@ import {
   dedicatedAgentName,
   globToRegExp,
   labelPropagates,
-  mergeLayers,
   namespaceName,
   platformNamespaces,
   resolveIsolation,
@@ -14,6 +13,7 @@ import {
   sortKeys,
   type ResolvedNamespace,
 } from '../../lib/spec/resolve';
+import { mergeLayers } from '../../lib/spec/merge';
 import { DEFAULTS, PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
 import { PLATFORM, type TenantInput } from '../support/arbitraries';
 

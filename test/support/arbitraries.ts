@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { validateProject, type LoadedProject } from '../../lib/spec/loader';
 import { formatQuantity, parseQuantity } from '../../lib/spec/quantity';
-import { mergeLayers, resolvePlatform, type ResolvedQuota } from '../../lib/spec/resolve';
+import { mergeLayers } from '../../lib/spec/merge';
+import { resolvePlatform } from '../../lib/spec/resolve';
+import type { ResolvedQuota } from '../../lib/spec/quota';
 import { PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
 import { BENCH_PLATFORM } from '../../lib/bench/generate';
 
