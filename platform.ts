@@ -1,5 +1,6 @@
 // The platform's defaults, owned by the platform team: the top of every tenant's inheritance chain.
-import { DEFAULT_RESERVED_NAMESPACES, definePlatform } from './lib/spec/schema';
+import { definePlatform } from './lib/spec/schema';
+import { DEFAULT_RESERVED_NAMESPACES } from './lib/spec/defaults';
 
 // Cluster-wide defaults, owned by the platform team. Every tenant inherits from here.
 export default definePlatform({

@@ -5,7 +5,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustom
 import { clusterFolder } from '../lib/spec/fleet-names';
 import { FLUX_SOURCE, fluxPath, gitOpsRoles, PLATFORM_ROOT, platformKustomizationName, type GitOpsEngine } from '../lib/spec/gitops-names';
 import type { ResolvedTenant } from '../lib/spec/resolve';
-import { DEFAULTS, NAME_LIMIT } from '../lib/spec/schema';
+import { DEFAULTS, NAME_LIMIT } from '../lib/spec/defaults';
 import { gitRef } from './platform-gitops';
 import { TenantRoles } from './tenant-roles';
 

@@ -5,7 +5,8 @@ import { IntOrString, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/li
 import { Construct } from 'constructs';
 import { parseQuantity } from '../lib/spec/quantity';
 import { compare, dedicatedAgentName, dedicatedAgentUrl, type Toleration } from '../lib/spec/resolve';
-import { SYSTEM_ENV_NAMES, type EnvValue } from '../lib/spec/schema';
+import { type EnvValue } from '../lib/spec/schema';
+import { SYSTEM_ENV_NAMES } from '../lib/spec/defaults';
 
 export interface DedicatedAgentProps {
   /** Tenant id; part of the name and the `TENANT_ID` variable. */

@@ -6,7 +6,7 @@ import { clusterApplicationName, clusterFolder, fleetDeployApplicationName, plat
 import { argoPath, gitOpsRoles, PLATFORM_CLUSTER_KINDS, PLATFORM_PROJECT, PLATFORM_ROOT, platformApplicationName, RESOURCES_FINALIZER, type GitOpsEngine } from '../lib/spec/gitops-names';
 import type { ResolvedCluster } from '../lib/spec/placement';
 import type { ResolvedTenant } from '../lib/spec/resolve';
-import { DEFAULTS, NAME_LIMIT } from '../lib/spec/schema';
+import { DEFAULTS, NAME_LIMIT } from '../lib/spec/defaults';
 
 export interface FleetHubProps {
   /** Which engine(s) to wire; the hub holds objects only when Argo CD syncs dist/. */

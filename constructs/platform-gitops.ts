@@ -5,7 +5,7 @@ import { AppProject } from '../imports/appproject-argoproj.io';
 import { GitRepository, type GitRepositorySpecRef } from '../imports/gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustomization-kustomize.toolkit.fluxcd.io';
 import type { ResolvedTenant } from '../lib/spec/resolve';
-import { DEFAULTS, NAME_LIMIT } from '../lib/spec/schema';
+import { DEFAULTS, NAME_LIMIT } from '../lib/spec/defaults';
 import {
   argoPath,
   deployApplicationName,

@@ -8,7 +8,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustom
 import { fleetDeployApplicationName } from '../lib/spec/fleet-names';
 import type { ResolvedCluster } from '../lib/spec/placement';
 import type { ResolvedNamespace, ResolvedTenant } from '../lib/spec/resolve';
-import { DEFAULTS } from '../lib/spec/schema';
+import { DEFAULTS } from '../lib/spec/defaults';
 import {
   argoPath,
   deployApplicationName,
@@ -16,14 +16,13 @@ import {
   fluxPath,
   gitOpsRoles,
   PROJECT_ACTIONS,
-  projectOf,
   RESERVED_PROJECTS,
   RESOURCES_FINALIZER,
   TENANT_BLACKLIST,
   TENANT_WHITELIST,
-  tenantProjects,
   type GitOpsEngine,
 } from '../lib/spec/gitops-names';
+import { projectOf, tenantProjects } from '../lib/spec/tenant-projects';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
 
 export interface TenantGitOpsProps {

@@ -6,6 +6,7 @@ import { describeFlagError, parseFlags } from '../cli/flags';
 import {
   deriveTenancy,
   formatFinding,
+  isKustomizeConfig,
   isRecord,
   namespaceOf,
   objectRef,
@@ -13,7 +14,6 @@ import {
   sortFindings,
   type Finding,
   type Invariant,
-  type KubeDocument,
   type Manifest,
   type Proof,
   type ProofContext,
@@ -22,14 +22,13 @@ import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
-import { synthesizeAll } from '../synth/folder-jobs';
+import { drift } from './drift';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
 import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { folderOwner } from '../spec/fleet-names';
 import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/synth';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
@@ -235,7 +234,6 @@ function generatedPaths(files: ReadonlyMap<string, string>): Set<string> {
   return generated;
 }
 
-const isKustomizeConfig = (object: KubeDocument) => typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kustomize.config.k8s.io/');
 
 function parseTree(files: ReadonlyMap<string, string>, distLabel: string): { manifests: Manifest[]; findings: Finding[] } {
   const manifests: Manifest[] = [];
@@ -263,57 +261,6 @@ function parseTree(files: ReadonlyMap<string, string>, distLabel: string): { man
     }
   }
   return { manifests, findings };
-}
-
-function drift(project: LoadedProject, files: ReadonlyMap<string, string>, generated: ReadonlySet<string>, manifests: readonly Manifest[], distLabel: string): { findings: Finding[]; checks: number } {
-  const findings: Finding[] = [];
-  const expected = new Map<string, { content: string; source: string }>();
-  try {
-    for (const output of synthesizeAll(project)) {
-      const owner = folderOwner(output.folder).tenant;
-      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
-      for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source });
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    return { findings: [{ proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` }], checks: 1 };
-  }
-  const refOf = (path: string, content?: string) => {
-    const manifest = manifests.find((m) => m.file === `${distLabel}/${path}`);
-    if (manifest) return objectRef(manifest.object);
-    try {
-      const object: unknown = content ? parseAllDocuments(content)[0]?.toJS() : undefined;
-      return isRecord(object) && !isKustomizeConfig(object) ? objectRef(object) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const add = (path: string, message: string, content?: string) => {
-    const object = refOf(path, content);
-    findings.push({ proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/${path}`, ...(object ? { object } : {}), message });
-  };
-  for (const [path, { content, source }] of expected) {
-    const actual = files.get(path);
-    if (actual === undefined) add(path, `missing: ${source} produces it; run \`npm run synth\` and commit dist/`, content);
-    else if (actual !== content) add(path, `changed: ${firstDifference(actual, content, source)}; run \`npm run synth\` and commit dist/ (edit ${source}, never dist/)`);
-  }
-  for (const path of [...files.keys()].sort()) {
-    if (expected.has(path) || !generated.has(path)) continue;
-    add(path, `stale: no tenant file produces it any more; run \`npm run synth\` (which removes it) and commit dist/`);
-  }
-  return { findings, checks: expected.size + files.size };
-}
-
-/** Where a file first differs from what synthesis produces, as one short clause. */
-function firstDifference(actual: string, expected: string, source: string): string {
-  const a = actual.split('\n');
-  const e = expected.split('\n');
-  for (let i = 0; i < Math.max(a.length, e.length); i++) {
-    if (a[i] === e[i]) continue;
-    const show = (line: string | undefined) => (line === undefined ? 'the end of the file' : JSON.stringify(line.length > 70 ? `${line.slice(0, 67)}...` : line));
-    return `line ${i + 1} is ${show(a[i])}, but ${source} produces ${show(e[i])}`;
-  }
-  return `it differs from what ${source} produces`;
 }
 
 function proveSchemas(manifests: readonly Manifest[], allowedKinds: readonly string[]): { findings: Finding[]; checks: number } {

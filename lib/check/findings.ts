@@ -161,3 +161,6 @@ export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** kustomize's own config files (kustomization.yaml) are not manifests. */
+export const isKustomizeConfig = (object: KubeDocument) => typeof object.apiVersion === 'string' && object.apiVersion.startsWith('kustomize.config.k8s.io/');

@@ -1,7 +1,7 @@
 // The GitOps proof: AppProjects, Applications and Flux objects stay inside their tenant.
-import { tenantProjects } from '../spec/gitops-names';
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
 import { TENANT_WHITELIST } from '../spec/gitops-names';
+import { tenantProjects } from '../spec/tenant-projects';
 import {
   asArray,
   asString,

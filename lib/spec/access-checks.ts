@@ -1,8 +1,10 @@
 // Checks on access entries: environments the team has, and ServiceAccounts only from the tenant's own namespaces.
 import { fieldError, type FieldPath } from './errors';
-import { RESERVED_PROJECTS, tenantProjects } from './gitops-names';
+import { RESERVED_PROJECTS } from './gitops-names';
+import { tenantProjects } from './tenant-projects';
 import type { ResolvedTenant } from './resolve';
-import { NAME_LIMIT, type TenantSpec } from './schema';
+import { type TenantSpec } from './schema';
+import { NAME_LIMIT } from './defaults';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 

@@ -1,6 +1,7 @@
 /* The platform's admission settings, resolved: sorted lists and the identities the policies exempt. */
 import { exemptIdentities, type ExemptIdentities } from './admission-names';
-import { DEFAULTS, type PlatformSpec } from './schema';
+import { type PlatformSpec } from './schema';
+import { DEFAULTS } from './defaults';
 
 /** What the admission policies allow; an absent list means that dimension is not restricted. */
 export interface ResolvedAdmission {

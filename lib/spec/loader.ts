@@ -16,15 +16,8 @@ import {
   type ResolvedPlatform,
   type ResolvedTenant,
 } from './resolve';
-import {
-  NAME_LIMIT,
-  PlatformSchema,
-  SYSTEM_ENV_NAMES,
-  SYSTEM_LABEL_KEYS,
-  TenantSchema,
-  type Settings,
-  type TenantSpec,
-} from './schema';
+import { PlatformSchema, TenantSchema, type Settings, type TenantSpec } from './schema';
+import { NAME_LIMIT, SYSTEM_ENV_NAMES, SYSTEM_LABEL_KEYS } from './defaults';
 import { RESERVED_PROJECTS } from './gitops-names';
 import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
 import { checkPlatformValues, checkTenantValues } from './kube-values';

@@ -2,7 +2,8 @@
 import type { FieldPath } from './errors';
 import { placeholdersOf, RESERVED_SERVICE_ACCOUNTS, templateProblem } from './naming';
 import type { ResolvedNamespace, ResolvedPlatform } from './resolve';
-import { NAME_LIMIT, type TenantSpec } from './schema';
+import { type TenantSpec } from './schema';
+import { NAME_LIMIT } from './defaults';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 

@@ -3,7 +3,8 @@
  * globs, guardrails, and the fleet repository. Resolved once per project from the platform spec.
  */
 import { globToRegExp } from './resolve';
-import { DEFAULT_RESERVED_NAMESPACES, DEFAULTS, KUBERNETES_NAMESPACES, type PlatformSpec } from './schema';
+import { type PlatformSpec } from './schema';
+import { DEFAULT_RESERVED_NAMESPACES, DEFAULTS, KUBERNETES_NAMESPACES } from './defaults';
 
 export interface Guardrails {
   readonly quota: boolean;

@@ -1,16 +1,6 @@
 // Inheritance: platform → tenant → unit → team, resolved once into the plain values the constructs read.
-import {
-  DEFAULTS,
-  type AccessEntry,
-  type CustomIsolation,
-  type EnvValue,
-  type IsolationSpec,
-  type PlatformSpec,
-  type Settings,
-  type TeamSpec,
-  type TenantSpec,
-  type TenantStatus,
-} from './schema';
+import { type AccessEntry, type CustomIsolation, type EnvValue, type IsolationSpec, type PlatformSpec, type Settings, type TeamSpec, type TenantSpec, type TenantStatus } from './schema';
+import { DEFAULTS } from './defaults';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
 import { mergeLayers } from './merge';

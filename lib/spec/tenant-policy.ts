@@ -8,7 +8,8 @@ import { namespaceField } from './naming-checks';
 import { normaliseRepo, reservedBy, type PlatformPolicy } from './platform-policy';
 import { parseQuantity } from './quantity';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
-import { KUBERNETES_NAMESPACES, type TenantSpec } from './schema';
+import { type TenantSpec } from './schema';
+import { KUBERNETES_NAMESPACES } from './defaults';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
 

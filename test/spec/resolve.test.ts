@@ -14,7 +14,8 @@ import {
   type ResolvedNamespace,
 } from '../../lib/spec/resolve';
 import { mergeLayers } from '../../lib/spec/merge';
-import { DEFAULTS, PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
+import { PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
+import { DEFAULTS } from '../../lib/spec/defaults';
 import { PLATFORM, type TenantInput } from '../support/arbitraries';
 
 const platform = resolvePlatform(PlatformSchema.parse(PLATFORM));

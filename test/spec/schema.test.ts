@@ -2,17 +2,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULTS,
-  definePlatform,
-  defineTenant,
-  PlatformSchema,
-  DEFAULT_RESERVED_NAMESPACES,
-  KUBERNETES_NAMESPACES,
-  SYSTEM_ENV_NAMES,
-  SYSTEM_LABEL_KEYS,
-  TenantSchema,
-} from '../../lib/spec/schema';
+import { definePlatform, defineTenant, PlatformSchema, TenantSchema } from '../../lib/spec/schema';
+import { DEFAULTS, DEFAULT_RESERVED_NAMESPACES, KUBERNETES_NAMESPACES, SYSTEM_ENV_NAMES, SYSTEM_LABEL_KEYS } from '../../lib/spec/defaults';
 import { PLATFORM, type TenantInput } from '../support/arbitraries';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
