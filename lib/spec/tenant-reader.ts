@@ -3,7 +3,8 @@
  * tree, and only literals are turned into values. Nothing in the file runs, so it cannot
  * see or change other tenants, the platform, the environment, the file system or the process.
  */
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { formatPath } from './errors';
 
@@ -15,6 +16,8 @@ export const NESTING_LIMIT = 32;
 const ERROR_LIMIT = 10;
 /** The platform-owned module whose defineTenant a tenant file may import, relative to the project root. */
 export const SCHEMA_MODULE = 'lib/spec/schema';
+/** This Tenantry's own schema module, without its extension. */
+const TENANTRY_SCHEMA = fileURLToPath(new URL('./schema', import.meta.url));
 
 export type ReadResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -145,7 +148,9 @@ class Reader {
       bindings !== undefined &&
       ts.isNamedImports(bindings) &&
       bindings.elements.every((e) => e.name.text === 'defineTenant' && (!e.propertyName || e.propertyName.getText(this.source) === 'defineTenant'));
-    if (target !== expected || !onlyDefineTenant || statement.attributes) {
+    // Either the project's own schema module, or Tenantry's itself (a recipe in examples/ uses the repository's).
+    const known = target === expected || (target.startsWith('.') && resolve(dirname(join(this.root, this.file)), target) === TENANTRY_SCHEMA);
+    if (!known || !onlyDefineTenant || statement.attributes) {
       this.refuse(statement, `import from "${specifier}"`, `the only import allowed is import { defineTenant } from '${expected}'`);
       // The import is already refused; a defineTenant call through it needs no second error.
       this.defineTenant ||= statement.getText(this.source).includes('defineTenant');

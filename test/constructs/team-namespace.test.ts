@@ -431,7 +431,7 @@ describe('TeamNamespace names and quota sides', () => {
     // THEN every object lands in that namespace and the ServiceAccount has that name
     expect(construct.name).toBe('ai-agents-acme-corp');
     expect(one('ServiceAccount').metadata).toMatchObject({ name: 'sa-acme-corp', namespace: 'ai-agents-acme-corp' });
-    expect(one('ResourceQuota').metadata.namespace).toBe('ai-agents-acme-corp');
+    expect(one('ResourceQuota', 'quota').metadata.namespace).toBe('ai-agents-acme-corp');
   });
 
   it('writes requests and limits apart when the quota splits them', () => {
@@ -442,6 +442,6 @@ describe('TeamNamespace names and quota sides', () => {
     const { one } = synth({ quota });
 
     // THEN the ResourceQuota has each side
-    expect(one('ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '2', 'limits.cpu': '4', 'requests.memory': '4Gi', 'limits.memory': '8Gi', pods: '10' });
+    expect(one('ResourceQuota', 'quota').spec.hard).toMatchObject({ 'requests.cpu': '2', 'limits.cpu': '4', 'requests.memory': '4Gi', 'limits.memory': '8Gi', pods: '10' });
   });
 });
