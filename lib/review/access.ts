@@ -46,6 +46,12 @@ export function grantsOf(snapshot: Snapshot): Map<string, Grant[]> {
   }
   const grants = new Map<string, Grant[]>();
   const add = (tenant: string, grant: Grant) => grants.set(tenant, [...(grants.get(tenant) ?? []), grant]);
+  // Argo CD project roles list users by name in `groups`; a name the tenant binds as a User is one.
+  const users = new Set<string>();
+  for (const e of snapshot.objects.values()) {
+    if (e.kind !== 'RoleBinding' && e.kind !== 'ClusterRoleBinding') continue;
+    for (const s of asArray(e.object.subjects)) if (isRecord(s) && s.kind === 'User' && typeof s.name === 'string') users.add(`${tenantOf(e)}\u0000${s.name}`);
+  }
   for (const entry of snapshot.objects.values()) {
     const spec = isRecord(entry.object.spec) ? entry.object.spec : {};
     if (entry.kind === 'RoleBinding' || entry.kind === 'ClusterRoleBinding') {
@@ -62,7 +68,7 @@ export function grantsOf(snapshot: Snapshot): Map<string, Grant[]> {
         if (!isRecord(role)) continue;
         for (const group of asArray(role.groups)) {
           if (typeof group !== 'string') continue;
-          add(tenantOf(entry), { subject: `Group ${group}`, role: `project role ${asString(role.name) ?? '?'}`, scope: `Argo CD project ${entry.name}`, system: 'Argo CD', production: false });
+          add(tenantOf(entry), { subject: `${users.has(`${tenantOf(entry)}\u0000${group}`) ? 'User' : 'Group'} ${group}`, role: `project role ${asString(role.name) ?? '?'}`, scope: `Argo CD project ${entry.name}`, system: 'Argo CD', production: PRODUCTION.test(entry.name) });
         }
       }
     }

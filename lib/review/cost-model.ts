@@ -110,7 +110,8 @@ function replicasOf(workload: ObjectEntry, objects: readonly ObjectEntry[]): num
 }
 
 function ceilingOf(objects: readonly ObjectEntry[]): Resources | undefined {
-  const quota = objects.find((o) => o.kind === 'ResourceQuota');
+  // Scoped quotas (system-priority) cap only some pods, so the ceiling is the namespace's unscoped quota.
+  const quota = objects.find((o) => o.kind === 'ResourceQuota' && !(isRecord(o.object.spec) && (o.object.spec.scopeSelector !== undefined || o.object.spec.scopes !== undefined)));
   const hard = quota && isRecord(quota.object.spec) && isRecord(quota.object.spec.hard) ? quota.object.spec.hard : undefined;
   const cpu = hard?.['limits.cpu'] ?? hard?.['requests.cpu'];
   const memory = hard?.['limits.memory'] ?? hard?.['requests.memory'];

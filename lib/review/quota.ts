@@ -49,12 +49,21 @@ export function allQuotas(snapshot: Snapshot): Map<string, Quotas> {
   const byTenant = new Map<string, Quotas>();
   for (const entry of snapshot.objects.values()) {
     if (entry.kind !== 'ResourceQuota' || !entry.namespace) continue;
+    const spec = isRecord(entry.object.spec) ? entry.object.spec : {};
+    // A scoped quota (e.g. system-priority's pods: 0 for system PriorityClasses) caps only some pods, not the namespace.
+    if (spec.scopeSelector !== undefined || spec.scopes !== undefined) continue;
     const tenant = tenantOf(entry);
     const namespace = namespaceLabel(entry, entry.namespace);
     const quotas = byTenant.get(tenant) ?? new Map<string, Record<string, string>>();
-    const hard = isRecord(entry.object.spec) && isRecord(entry.object.spec.hard) ? entry.object.spec.hard : {};
+    const hard = isRecord(spec.hard) ? spec.hard : {};
     const values: Record<string, string> = { ...quotas.get(namespace) };
-    for (const { key } of QUOTA_RESOURCES) if (hard[key] !== undefined) values[key] = String(hard[key]);
+    // Several unscoped quotas in a namespace all apply, so the lowest wins.
+    for (const { key } of QUOTA_RESOURCES) {
+      if (hard[key] === undefined) continue;
+      const value = String(hard[key]);
+      const had = values[key];
+      if (had === undefined || parseQuantity(value) < parseQuantity(had)) values[key] = value;
+    }
     quotas.set(namespace, values);
     byTenant.set(tenant, quotas);
   }

@@ -45,6 +45,8 @@ describe('diffAccess', () => {
     // THEN only the admin grants are escalations
     expect([...new Set(changes.filter((c) => c.escalation).map((c) => c.subject))]).toEqual(['User eve@acme.example']);
     expect(changes.some((c) => c.subject === 'Group acme-audit' && !c.escalation)).toBe(true);
+    // AND the user listed in the Argo CD project role's groups is still named as a user
+    expect(changes.filter((c) => c.system === 'Argo CD' && c.escalation).map((c) => c.subject)).toEqual(['User eve@acme.example']);
   });
 
   it('reports nothing for an unchanged tenant', () => {

@@ -5,7 +5,7 @@ import { sideOf, tenant } from '../support/review-sides';
 
 const tenants = [tenant('acme', 'soft', [{ id: 'web' }]), tenant('bolt', 'hard', [{ id: 'api' }])];
 
-/** A policy added to dist/ by hand that lets tenant acme into bolt-api. */
+/** A policy added to dist/ by hand that lets tenant acme into bolt-api, selecting by name as Tenantry does. */
 const admitAcme = (files: Map<string, string>) =>
   files.set(
     'bolt/NetworkPolicy.bolt-api.allow-acme.yaml',
@@ -13,7 +13,7 @@ const admitAcme = (files: Map<string, string>) =>
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: 'allow-acme', namespace: 'bolt-api' },
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'tenantry.io/tenant': 'acme' } } }], ports: [{ port: 8080 }] }] },
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['acme-web'] }] } }], ports: [{ port: 8080 }] }] },
     }),
   );
 

@@ -35,6 +35,6 @@ describe('renderText', () => {
     expect(lines[0]).toBe(`Tenantry review: review required — 1 risk flag; tenants: 0 added, 1 removed, 0 changed; objects: 0 added, ${report.summary.objects.removed} removed, 0 changed`);
     expect(lines.slice(2, 4)).toEqual(['', 'Risk flags:']);
     expect(lines[4]).toMatch(/^ {2}! tenant-removed \(acme\): tenant acme is removed/);
-    expect(lines).toContain('acme (removed): objects 7 removed; quota requests.cpu 2 → (none) (+7 more); cost was: committed $0.00 a month, ceiling $59.32; network 3 connections changed');
+    expect(lines).toContain('acme (removed): objects 9 removed; quota requests.cpu 2 → (none) (+7 more); cost was: committed $0.00 a month, ceiling $59.32; access 0 gained, 1 lost; network 3 connections changed');
   });
 });
