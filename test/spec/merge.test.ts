@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mergeLayers } from '../../lib/spec/merge';
+
+describe('mergeLayers', () => {
+  it('merges objects key by key, the later layer winning', () => {
+    // GIVEN three layers with shared and disjoint keys
+    // WHEN they are merged
+    const merged = mergeLayers<Record<string, unknown>>({ a: { x: 1, y: 2 }, b: 'keep' }, { a: { y: 3 } }, { a: { z: 4 } });
+    // THEN nested objects merge and the latest value wins
+    expect(merged).toEqual({ a: { x: 1, y: 3, z: 4 }, b: 'keep' });
+  });
+
+  it('replaces arrays and scalars whole', () => {
+    // GIVEN an inherited list and scalar
+    // WHEN a later layer sets both
+    const merged = mergeLayers<Record<string, unknown>>({ ports: [80, 443], mode: 'a' }, { ports: [8443], mode: 'b' });
+    // THEN the later values replace them
+    expect(merged).toEqual({ ports: [8443], mode: 'b' });
+  });
+
+  it('removes what null names and lets a later layer set it again', () => {
+    // GIVEN a layer that removes a key and a later one that sets it
+    // WHEN they are merged
+    const removed = mergeLayers<Record<string, unknown>>({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { d: null } });
+    const again = mergeLayers<Record<string, unknown>>({ a: 1 }, { a: null }, { a: 5 });
+    // THEN the removed keys are absent, not null, and the later value returns
+    expect(removed).toEqual({ b: { c: 2 } });
+    expect(Object.keys(removed)).toEqual(['b']);
+    expect(again).toEqual({ a: 5 });
+  });
+
+  it('leaves a key alone when a later layer sets it to undefined', () => {
+    // GIVEN a layer with an undefined key
+    // WHEN it is merged over a set value
+    const merged = mergeLayers<Record<string, unknown>>({ a: 1 }, { a: undefined });
+    // THEN the earlier value stays
+    expect(merged).toEqual({ a: 1 });
+  });
+
+  it('skips undefined layers and gives undefined for a null last layer', () => {
+    // GIVEN undefined layers around a value, and a null last layer
+    // WHEN they are merged
+    // THEN undefined layers change nothing and null clears the whole value
+    expect(mergeLayers<{ a: number }>(undefined, { a: 1 }, undefined)).toEqual({ a: 1 });
+    expect(mergeLayers<{ a: number }>({ a: 1 }, null)).toBeUndefined();
+    expect(mergeLayers<{ a: number }>()).toBeUndefined();
+  });
+
+  it('strips nulls from an object that replaces a scalar or starts the chain', () => {
+    // GIVEN a first layer with nulls, and an object layered over a scalar
+    // WHEN they are merged
+    const first = mergeLayers<Record<string, unknown>>({ a: null, b: { c: null, d: 1 } });
+    const overScalar = mergeLayers<Record<string, unknown>>({ a: 'x' }, { a: { b: null, c: 2 } });
+    // THEN no null survives
+    expect(first).toEqual({ b: { d: 1 } });
+    expect(overScalar).toEqual({ a: { c: 2 } });
+  });
+
+  it('does not change its inputs', () => {
+    // GIVEN two layers
+    const base = { a: { x: 1 } };
+    const over = { a: { x: null, y: 2 } };
+    // WHEN they are merged
+    mergeLayers<Record<string, unknown>>(base, over);
+    // THEN both are as they were
+    expect(base).toEqual({ a: { x: 1 } });
+    expect(over).toEqual({ a: { x: null, y: 2 } });
+  });
+});
