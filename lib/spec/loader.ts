@@ -30,6 +30,7 @@ import { checkDisplayNames } from './tenant-checks';
 import { applyTemplate } from './templates';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
+import { checkRoutingKinds, routingClaims } from './routing';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -176,7 +177,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
     errors.push(...checked.errors);
     if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
   }
-  errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
+  errors.push(...checkAcrossTenants(resolved), ...routingClaims(resolved, platform.routingKinds), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
   errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));
   if (!errors.length) {
     const placed = resolved.filter((r) => r.tenant.status !== 'terminating').map((r) => r.tenant);
@@ -248,6 +249,7 @@ function checkTenant(
   });
   checkTeamNaming(spec, platform, error);
   checkAccessEnvironments(spec, error);
+  checkRoutingKinds(spec.teams, platform.routingKinds, error);
   for (const issue of tenantPlacementIssues(spec, platform)) error(issue.path, issue.message);
   if (errors.length) return { errors };
 
@@ -330,7 +332,7 @@ function checkNamespace(spec: TenantSpec, ns: ResolvedNamespace, policy: Platfor
   }
 }
 
-/** Namespaces, routing identifiers and ids must each belong to exactly one place. */
+/** Namespaces and ids must each belong to exactly one place (routing identifiers: routing.ts). */
 function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec; tenant: ResolvedTenant }[]): string[] {
   const errors: string[] = [];
   const claims = new Map<string, string>();
@@ -345,14 +347,6 @@ function checkAcrossTenants(resolved: readonly { file: string; spec: TenantSpec;
       const fix = ns.ownName ? 'choose another namespace name' : 'rename the team or the tenant so the composed names differ';
       claim(`ns:${ns.name}`, file, namespaceField(spec, ns), `namespace "${ns.name}"`, fix);
     }
-    spec.teams.forEach((team, index) => {
-      (team.routing?.slackChannels ?? []).forEach((channel, i) =>
-        claim(`slack:${channel}`, file, ['teams', index, 'routing', 'slackChannels', i], `Slack channel "${channel}"`, 'each channel routes to one team only'),
-      );
-      (team.routing?.githubRepos ?? []).forEach((repo, i) =>
-        claim(`github:${repo.toLowerCase()}`, file, ['teams', index, 'routing', 'githubRepos', i], `GitHub repository "${repo}"`, 'each repository routes to one team only'),
-      );
-    });
   }
   return errors;
 }

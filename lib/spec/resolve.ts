@@ -9,6 +9,8 @@ import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
+import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
+import type { RoutingKind } from './routing-schema';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -71,6 +73,8 @@ export interface ResolvedPlatform {
   readonly clusters?: readonly ResolvedCluster[];
   /** Where tenants without their own placement go. @default - every cluster */
   readonly placement?: PlacementSpec;
+  /** Routing kinds by field name: the built-in ones and platform.ts routingKinds. */
+  readonly routingKinds: Readonly<Record<string, RoutingKind>>;
 }
 
 export interface ResolvedPrices {
@@ -126,6 +130,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
     },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
+    routingKinds: routingKinds(spec.routingKinds),
   };
 }
 
@@ -213,7 +218,8 @@ export interface ResolvedNamespace {
   /** Labels that go onto the Namespace only. */
   readonly namespaceLabels: Readonly<Record<string, string>>;
   readonly access: readonly AccessEntry[];
-  readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
+  /** The team's routing identifiers, normalised (lib/spec/routing.ts). */
+  readonly routing: ResolvedRouting;
   readonly agent: ResolvedAgent;
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
   /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
@@ -346,7 +352,7 @@ function resolveNamespace(
     propagatedLabels,
     namespaceLabels,
     access: namespaceAccess(team, environment, name, serviceAccount, platform.serviceAccountRole),
-    routing: { slackChannels: team.routing?.slackChannels ?? [], githubRepos: team.routing?.githubRepos ?? [] },
+    routing: resolveRouting(team.routing, platform.routingKinds),
     agent: {
       mode: agentSettings.mode ?? isolation.agent,
       image: agentSettings.image ?? platform.agent.image,

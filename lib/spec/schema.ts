@@ -6,6 +6,7 @@ import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
+import { RoutingKindsSchema, RoutingSchema } from './routing-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -151,11 +152,6 @@ const isolation = z.union([z.enum(ISOLATION_LEVELS), z.strictObject({ custom: Cu
   error: 'expected "hard", "soft", "network-only" or { custom: { network, quota, nodes, storage, agent, podSecurity } }',
 });
 
-const routing = z.strictObject({
-  slackChannels: z.array(z.string().regex(/^[CG][A-Z0-9]{8,}$/, { error: 'expected a Slack channel id such as "C0A4967KRBM"' })).optional(),
-  githubRepos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected a GitHub repository such as "acme/platform"' })).optional(),
-});
-
 const gitUrl = z
   .string({ error: 'expected a Git URL such as "https://github.com/acme/apps.git"' })
   .regex(/^(https:\/\/[^\s/]+\/\S+|ssh:\/\/\S+@[^\s/]+\/\S+)$/, {
@@ -181,7 +177,8 @@ export const TeamSchema = z.strictObject({
   unit: dnsLabel('platform').optional(),
   environments: z.array(dnsLabel('production'), { error: 'expected a list of environment names such as ["dev", "production"]' }).optional(),
   access: z.array(access).optional(),
-  routing: routing.optional(),
+  /** Identifiers (Slack channels, GitHub repositories, PagerDuty services, platform kinds) that route to this team. */
+  routing: RoutingSchema.optional(),
   /** Where the team's own applications live; wires a Flux Kustomization / Argo CD source. */
   deploy: deploy.optional(),
   /** The team's namespace name(s) instead of platform.ts naming.namespace. */
@@ -319,6 +316,8 @@ export const PlatformSchema = z
       tenantTemplates: z.record(dnsLabel('enterprise'), TenantTemplateSchema).optional(),
       /** How namespaces and team ServiceAccounts are named, over {tenant}, {team} and {env}. */
       naming: namingSchema.optional(),
+      /** Routing kinds beyond Slack, GitHub and PagerDuty that teams may list under routing (lib/spec/routing.ts). */
+      routingKinds: RoutingKindsSchema.optional(),
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { loadProject } from '../../lib/spec/loader';
 import { synth } from '../../main';
 import { readTree } from '../support/tree';
+import { PLATFORM_CRD_CASES } from '../support/bad-input-platform-crds';
 
 /*
  * The bad-input corpus: each folder under test/fixtures/bad-input/ is a project (platform.ts
@@ -37,10 +38,10 @@ const CORPUS: readonly BadInput[] = [
   { name: 'bad-slack-channel', when: 'a Slack channel is given by name', lines: ['tenants/acme.ts: teams.0.routing.slackChannels.0 — expected a Slack channel id such as "C0A4967KRBM", got "#acme-api"'] },
   { name: 'bad-team-id-uppercase', when: 'a team id has uppercase letters', lines: ['tenants/acme.ts: teams.0.id — expected a DNS label (lowercase letters, digits and "-") such as "payments", got "API"'] },
   { name: 'duplicate-environment', when: 'a team lists an environment twice', lines: ['tenants/acme.ts: teams.0.environments.1 — duplicate environment, got "dev"; list each environment once'] },
-  { name: 'duplicate-github-repo', when: 'two tenants claim the same GitHub repository', lines: ['tenants/globex.ts: teams.0.routing.githubRepos.0 — GitHub repository "Acme/Platform" is already claimed by tenants/acme.ts (teams.0.routing.githubRepos.0); each repository routes to one team only'] },
+  { name: 'duplicate-github-repo', when: 'two tenants claim the same GitHub repository', lines: ['tenants/globex.ts: teams.0.routing.githubRepos.0 — GitHub repository "Acme/Platform" (normalised "acme/platform") is already claimed by tenants/acme.ts (teams.0.routing.githubRepos.0); each GitHub repository routes to one team only'] },
   { name: 'duplicate-namespace-across-tenants', when: 'two tenants compose the same namespace name', lines: ['tenants/ab.ts: teams.0.id — namespace "ab-c-d" is already claimed by tenants/ab-c.ts (teams.0.id); rename the team or the tenant so the composed names differ'] },
   { name: 'duplicate-namespace-environment', when: 'a team environment and another team compose the same namespace', lines: ['tenants/acme.ts: teams.1.id — namespace "acme-api-dev" is already claimed by tenants/acme.ts (teams.0.id); rename the team or the tenant so the composed names differ'] },
-  { name: 'duplicate-slack-channel', when: 'two tenants claim the same Slack channel', lines: ['tenants/globex.ts: teams.0.routing.slackChannels.0 — Slack channel "C0A4967KRBM" is already claimed by tenants/acme.ts (teams.0.routing.slackChannels.0); each channel routes to one team only'] },
+  { name: 'duplicate-slack-channel', when: 'two tenants claim the same Slack channel', lines: ['tenants/globex.ts: teams.0.routing.slackChannels.0 — Slack channel "C0A4967KRBM" is already claimed by tenants/acme.ts (teams.0.routing.slackChannels.0); each Slack channel routes to one team only'] },
   { name: 'duplicate-team-id', when: 'two teams share an id', lines: ['tenants/acme.ts: teams.1.id — duplicate team id, got "api" (also teams.0.id); give each team its own id'] },
   { name: 'duplicate-tenant-id', when: 'two files declare the same tenant id', lines: ['tenants/acme-copy.ts: id — does not match the file name, got "acme", which tenants/acme.ts already uses; set id: "acme-copy"'] },
   { name: 'empty-file', when: 'a tenant file is empty', lines: ['tenants/acme.ts: default export — missing, got a file that exports nothing; end the file with export default defineTenant({ ... })'] },
@@ -208,6 +209,7 @@ const CORPUS: readonly BadInput[] = [
   // The tenant model (issue 11).
   { name: 'duplicate-display-name', when: 'two tenants share a display name up to case and spacing', lines: ['tenants/acme2.ts: name — display name "acme  corp" is already used by tenants/acme.ts; give each tenant its own name'] },
   { name: 'template-unknown', when: 'a tenant names an unknown tenant template', lines: ['tenants/acme.ts: template — unknown tenant template, got "premium"; use one of: enterprise, standard'] },
+  ...PLATFORM_CRD_CASES,
 ];
 
 

@@ -1,0 +1,47 @@
+// Bad-input cases for issue 12 points 5-7 (platform CRDs for tenants, platform extensions, routing kinds), run by test/spec/loader.test.ts.
+
+/** One fixture folder under test/spec/fixtures/bad-input/ and the exact lines it prints. */
+export interface BadInputCase {
+  readonly name: string;
+  readonly when: string;
+  readonly lines: readonly string[];
+}
+
+export const PLATFORM_CRD_CASES: readonly BadInputCase[] = [
+  // Routing kinds.
+  {
+    name: 'routing-repo-dot-git-claimed',
+    when: 'two tenants claim one GitHub repository, once with .git',
+    lines: ['tenants/globex.ts: teams.0.routing.githubRepos.0 — GitHub repository "acme/platform.git" (normalised "acme/platform") is already claimed by tenants/acme.ts (teams.0.routing.githubRepos.0); each GitHub repository routes to one team only'],
+  },
+  {
+    name: 'routing-slack-hash-claimed-in-tenant',
+    when: 'two teams of a tenant claim one Slack channel, once with # and in lower case',
+    lines: ['tenants/acme.ts: teams.1.routing.slackChannels.0 — Slack channel "#c0a4967krbm" (normalised "C0A4967KRBM") is already claimed by tenants/acme.ts (teams.0.routing.slackChannels.0); each Slack channel routes to one team only'],
+  },
+  {
+    name: 'routing-pagerduty-claimed',
+    when: 'two tenants claim one PagerDuty service in different case',
+    lines: ['tenants/globex.ts: teams.0.routing.pagerdutyServices.0 — PagerDuty service "pxxxxxx" (normalised "PXXXXXX") is already claimed by tenants/acme.ts (teams.0.routing.pagerdutyServices.0); each PagerDuty service routes to one team only'],
+  },
+  {
+    name: 'routing-pagerduty-bad-id',
+    when: 'a PagerDuty service is given by name',
+    lines: ['tenants/acme.ts: teams.0.routing.pagerdutyServices.0 — expected a PagerDuty service id such as "PXXXXXX", got "acme-pager"'],
+  },
+  {
+    name: 'routing-unknown-kind',
+    when: 'a team routes a kind platform.ts does not declare',
+    lines: ['tenants/acme.ts: teams.0.routing.opsgenieTeams — unknown routing kind, got "opsgenieTeams"; use one of: githubRepos, pagerdutyServices, slackChannels, or declare it under routingKinds in platform.ts'],
+  },
+  {
+    name: 'routing-platform-kind-mismatch',
+    when: "an identifier does not match its platform kind's pattern",
+    lines: ['tenants/acme.ts: teams.0.routing.opsgenieTeams.0 — expected an Opsgenie team such as "acme-sre", got "Acme SRE"'],
+  },
+  {
+    name: 'platform-routing-kind-builtin',
+    when: 'platform.ts redeclares a built-in routing kind',
+    lines: ['platform.ts: routingKinds.slackChannels — is a built-in routing kind (Slack channel), got {"label":"Slack channel","pattern":"^#.+$","example":"#ac...; declare only new kinds here'],
+  },
+];
