@@ -5,6 +5,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/kustom
 import { clusterFolder } from '../lib/spec/fleet-names';
 import { FLUX_SOURCE, fluxPath, gitOpsRoles, PLATFORM_ROOT, platformKustomizationName, type GitOpsEngine } from '../lib/spec/gitops-names';
 import type { ResolvedTenant } from '../lib/spec/resolve';
+import type { PlatformKind } from '../lib/spec/tenant-resources';
 import { DEFAULTS, NAME_LIMIT } from '../lib/spec/defaults';
 import { gitRef } from './platform-gitops';
 import { TenantRoles } from './tenant-roles';
@@ -30,6 +31,8 @@ export interface ClusterPlatformProps {
   readonly fluxServiceAccount?: string;
   /** The prefix of per-cluster platform folders. @default '_platform' */
   readonly platformFolder?: string;
+  /** Platform CRD kinds the tenant roles grant (platform.ts `tenantResources`). @default [] */
+  readonly platformKinds?: readonly PlatformKind[];
 }
 
 /**
@@ -53,7 +56,7 @@ export class ClusterPlatform extends Construct {
     this.platformFolder = props.platformFolder ?? '_platform';
     const kustomizations: Kustomization[] = [];
     this.kustomizations = kustomizations;
-    new TenantRoles(this, 'Resource');
+    new TenantRoles(this, 'Resource', { platformKinds: props.platformKinds });
     if (!props.engine || !gitOpsRoles(props.engine).fluxPlatform) return;
     if (!props.repoURL || !props.revision || props.path === undefined) {
       throw new Error(`ClusterPlatform ${props.cluster}: engine flux needs repoURL, revision and path; set them under gitops in platform.ts`);

@@ -19,11 +19,11 @@ import {
   RESERVED_PROJECTS,
   RESOURCES_FINALIZER,
   TENANT_BLACKLIST,
-  TENANT_WHITELIST,
   type GitOpsEngine,
 } from '../lib/spec/gitops-names';
 import { projectOf, tenantProjects } from '../lib/spec/tenant-projects';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
+import { tenantWhitelist, type PlatformKind } from '../lib/spec/tenant-resources';
 
 export interface TenantGitOpsProps {
   /** The resolved tenant: id, status, repos, and namespaces with access and `deploy`. */
@@ -56,6 +56,8 @@ export interface TenantGitOpsProps {
    * @default 'all'
    */
   readonly objects?: 'all' | 'argocd' | 'flux';
+  /** Platform CRD kinds teams write (platform.ts `tenantResources`), added to the AppProject whitelist unless read-only. @default [] */
+  readonly platformKinds?: readonly PlatformKind[];
 }
 
 const FLUX_TENANT_LABEL = 'toolkit.fluxcd.io/tenant';
@@ -159,7 +161,7 @@ export class TenantGitOps extends Construct {
               destinations: projectDestinations(scope, clusters, destinations),
               clusterResourceWhitelist: [],
               // The whitelist is what protects; the blacklist restates the guardrails for reviewers.
-              namespaceResourceWhitelist: TENANT_WHITELIST.map(({ group, kind }) => ({ group, kind })),
+              namespaceResourceWhitelist: tenantWhitelist(props.platformKinds ?? []),
               namespaceResourceBlacklist: TENANT_BLACKLIST.map((item) => ({ ...item })),
               orphanedResources: { warn: true },
               roles: projectRoles(scope.name, scope.namespaces, suspended),

@@ -3,10 +3,17 @@ import { KubeClusterRole, type PolicyRule } from 'cdk8s-plus-28/lib/imports/k8s'
 import { Construct } from 'constructs';
 import { compare } from '../lib/spec/resolve';
 import { SECRET_KIND, TENANT_ROLES, TENANT_WORKLOAD_KINDS } from '../lib/spec/tenant-kinds';
+import type { PlatformKind } from '../lib/spec/tenant-resources';
 
 export interface TenantRolesProps {
   /** Labels for the ClusterRoles. @default { 'app.kubernetes.io/managed-by': 'tenantry' } */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Platform CRD kinds teams work with (platform.ts `tenantResources`): view reads them,
+   * edit and admin also write them unless `readOnly`.
+   * @default []
+   */
+  readonly platformKinds?: readonly PlatformKind[];
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -40,10 +47,12 @@ export class TenantRoles extends Construct {
   constructor(scope: Construct, id: string, props: TenantRolesProps = {}) {
     super(scope, id);
     const labels = props.labels ?? { 'app.kubernetes.io/managed-by': 'tenantry' };
-    const view = OBSERVABLE.map(({ apiGroup, resources }) => rule(apiGroup, resources, READ));
+    const platformKinds = props.platformKinds ?? [];
+    const view = [...OBSERVABLE.map(({ apiGroup, resources }) => rule(apiGroup, resources, READ)), ...platformKinds.map((k) => rule(k.group, [k.resource], READ))];
     const edit = [
       ...view,
       ...WORKLOADS.map(({ apiGroup, resources }) => rule(apiGroup, resources, WRITE)),
+      ...platformKinds.filter((k) => !k.readOnly).map((k) => rule(k.group, [k.resource], WRITE)),
       rule(SECRET_KIND.group, [SECRET_KIND.resource], [...READ, ...WRITE]),
       rule('', ['pods/exec', 'pods/portforward', 'pods/attach'], ['create', 'get']),
       rule('apps', ['deployments/scale', 'statefulsets/scale'], ['get', 'patch', 'update']),

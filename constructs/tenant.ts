@@ -120,6 +120,7 @@ export class Tenant extends Construct {
         argocdNamespace: platform.gitops.argocdNamespace,
         clusters: props.fleet ? platform.clusters : undefined,
         objects: props.fleet ? (hub ? 'argocd' : 'flux') : 'all',
+        platformKinds: platform.tenantResources,
       });
     }
   }

@@ -1,6 +1,6 @@
 // The GitOps proof: AppProjects, Applications and Flux objects stay inside their tenant.
 import { GUARDRAIL_KINDS } from '../spec/tenant-kinds';
-import { TENANT_WHITELIST } from '../spec/gitops-names';
+import { tenantWhitelist } from '../spec/tenant-resources';
 import { tenantProjects } from '../spec/tenant-projects';
 import {
   asArray,
@@ -72,6 +72,8 @@ export function proveGitOps(context: ProofContext): ProofResult {
   let checks = 0;
   const repos = new Map((context.tenants ?? []).map((t) => [t.id, t.repos]));
   // Tenants known only by id and repos (no namespaces) keep the one project named after them.
+  // The platform's own CRD kinds (platform.ts tenantResources) are what the edit role also writes.
+  const writable = tenantWhitelist(context.platform?.tenantResources ?? []);
   const projectsOf = new Map((context.tenants ?? []).map((t) => [t.id, t.namespaces ? tenantProjects(t).map((p) => p.name) : [t.id]]));
   const serviceAccounts = new Set(
     context.manifests.filter((m) => m.object.kind === 'ServiceAccount' && m.object.apiVersion === 'v1').map((m) => `${namespaceOf(m.object)}/${nameOf(m.object)}`),
@@ -134,7 +136,7 @@ export function proveGitOps(context: ProofContext): ProofResult {
       } else {
         const beyond = asArray(spec.namespaceResourceWhitelist).filter((raw) => {
           const item = isRecord(raw) ? raw : {};
-          return !TENANT_WHITELIST.some((k) => k.group === asString(item.group) && k.kind === asString(item.kind));
+          return !writable.some((k) => k.group === asString(item.group) && k.kind === asString(item.kind));
         });
         if (beyond.length) {
           const names = beyond.map((w) => (isRecord(w) ? `${asString(w.group) || 'core'}/${asString(w.kind) ?? '(no kind)'}` : JSON.stringify(w)));

@@ -11,6 +11,7 @@ import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster }
 import { DEFAULT_PRICES } from './prices';
 import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
 import type { RoutingKind } from './routing-schema';
+import { resolveTenantResources, type PlatformKind } from './tenant-resources';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -75,6 +76,8 @@ export interface ResolvedPlatform {
   readonly placement?: PlacementSpec;
   /** Routing kinds by field name: the built-in ones and platform.ts routingKinds. */
   readonly routingKinds: Readonly<Record<string, RoutingKind>>;
+  /** Platform CRD kinds the tenant roles and AppProject whitelist grant, sorted. @default [] */
+  readonly tenantResources: readonly PlatformKind[];
 }
 
 export interface ResolvedPrices {
@@ -131,6 +134,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
     },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
     routingKinds: routingKinds(spec.routingKinds),
+    tenantResources: resolveTenantResources(spec.tenantResources),
   };
 }
 

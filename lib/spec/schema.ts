@@ -7,6 +7,7 @@ import { PricesSchema } from './prices';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
 import { RoutingKindsSchema, RoutingSchema } from './routing-schema';
+import { TenantResourcesSchema } from './tenant-resources';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -318,6 +319,8 @@ export const PlatformSchema = z
       naming: namingSchema.optional(),
       /** Routing kinds beyond Slack, GitHub and PagerDuty that teams may list under routing (lib/spec/routing.ts). */
       routingKinds: RoutingKindsSchema.optional(),
+      /** Platform CRD kinds tenants work with (AIM's AIMService, …); the tenant roles and AppProject whitelist grant them. */
+      tenantResources: TenantResourcesSchema.optional(),
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */

@@ -83,7 +83,7 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
     }
     return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
   }
-  new TenantRoles(chart, 'TenantRoles');
+  new TenantRoles(chart, 'TenantRoles', { platformKinds: platform.tenantResources });
   new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
   if (gitops) {
     new PlatformGitOps(chart, 'GitOps', {
@@ -126,6 +126,7 @@ export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: r
     fluxNamespace: gitops?.fluxNamespace,
     fluxSecretRef: gitops?.secretRef,
     platformFolder: PLATFORM_FOLDER,
+    platformKinds: platform.tenantResources,
   });
   return renderFolder(folder, chart, 'platform.ts');
 }

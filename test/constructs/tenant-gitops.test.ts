@@ -98,6 +98,21 @@ describe('TenantGitOps', () => {
     }
   });
 
+  it('whitelists the platform kinds teams write, and not the read-only ones', () => {
+    // GIVEN platform kinds AIMService (writable) and AIMArtifact (read-only)
+    const platformKinds = [
+      { group: 'aim.eai.amd.com', kind: 'AIMArtifact', resource: 'aimartifacts', readOnly: true },
+      { group: 'aim.eai.amd.com', kind: 'AIMService', resource: 'aimservices', readOnly: false },
+    ];
+
+    // WHEN the AppProject is synthesized with them
+    const [project] = ofKind(synthesize(ACME, 'argocd', { platformKinds }).objects, 'AppProject');
+
+    // THEN AIMService follows Tenantry's own kinds, and AIMArtifact is not there
+    const kinds = project!.spec.namespaceResourceWhitelist.map((k: { group: string; kind: string }) => `${k.group}/${k.kind}`);
+    expect(kinds).toEqual([...[...TENANT_WORKLOAD_KINDS, SECRET_KIND].map((k) => `${k.group}/${k.kind}`), 'aim.eai.amd.com/AIMService']);
+  });
+
   it('matches the golden yaml of a suspended tenant', async () => {
     // GIVEN a suspended tenant
     const spec = HOOLI;

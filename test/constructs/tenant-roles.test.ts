@@ -169,4 +169,36 @@ describe('TenantRoles', () => {
       for (const verb of WRITE) expect(grants(rules, group, resource, verb)).toBe(false);
     }
   });
+
+  it('grants platform kinds: view reads them, edit and admin also write them unless read-only', () => {
+    // GIVEN AIM's AIMService (writable) and AIMArtifact (read-only) as platform kinds
+    const platformKinds = [
+      { group: 'aim.eai.amd.com', kind: 'AIMArtifact', resource: 'aimartifacts', readOnly: true },
+      { group: 'aim.eai.amd.com', kind: 'AIMService', resource: 'aimservices', readOnly: false },
+    ];
+
+    // WHEN the roles are synthesized with them
+    const { role } = synth({ platformKinds });
+
+    // THEN every role reads both, edit and admin write AIMService only, and no rule holds "*"
+    for (const name of ROLE_NAMES) {
+      const rules = role(name).rules;
+      for (const verb of ['get', 'list', 'watch']) {
+        expect(grants(rules, 'aim.eai.amd.com', 'aimservices', verb), `${name} ${verb}`).toBe(true);
+        expect(grants(rules, 'aim.eai.amd.com', 'aimartifacts', verb), `${name} ${verb}`).toBe(true);
+      }
+      for (const verb of WRITE) {
+        expect(grants(rules, 'aim.eai.amd.com', 'aimservices', verb), `${name} ${verb}`).toBe(name !== TENANT_ROLES.view);
+        expect(grants(rules, 'aim.eai.amd.com', 'aimartifacts', verb), `${name} ${verb}`).toBe(false);
+      }
+      expect(JSON.stringify(rules)).not.toContain('*');
+    }
+  });
+
+  it('keeps the default rules byte for byte when no platform kinds are given', () => {
+    // GIVEN the roles with an empty list and without the prop
+    // WHEN both are synthesized
+    // THEN they are equal, so dist/ of a platform without tenantResources does not change
+    expect(synth({ platformKinds: [] }).objects).toEqual(synth().objects);
+  });
 });

@@ -8,6 +8,22 @@ export interface BadInputCase {
 }
 
 export const PLATFORM_CRD_CASES: readonly BadInputCase[] = [
+  // Platform CRDs for tenants.
+  {
+    name: 'platform-tenant-resources-wildcard',
+    when: 'platform.ts grants tenants every kind of a group with "*"',
+    lines: ['platform.ts: tenantResources.0.kinds.0 — a wildcard would grant every kind of the group, got "*"; list each kind by name, such as "AIMService"'],
+  },
+  {
+    name: 'platform-tenant-resources-cluster-scoped',
+    when: "platform.ts grants tenants AIM's cluster-scoped AIMClusterModel",
+    lines: ['platform.ts: tenantResources.0.kinds.1 — is cluster-scoped: its name marks it as the cluster-scoped twin of a namespaced kind, got "AIMClusterModel"; tenants work inside their namespaces, so leave it out (or vendor its CRD into imports/crds/ if it is namespaced)'],
+  },
+  {
+    name: 'platform-tenant-resources-builtin-group',
+    when: 'platform.ts lists NetworkPolicy as a platform resource',
+    lines: [`platform.ts: tenantResources.0.group — is a Kubernetes API group, whose kinds Tenantry's own roles decide (the guardrails among them), got "networking.k8s.io"; list only the platform's own CRD groups`],
+  },
   // Routing kinds.
   {
     name: 'routing-repo-dot-git-claimed',
