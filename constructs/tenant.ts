@@ -2,6 +2,7 @@
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { DedicatedAgent } from './dedicated-agent';
+import { PlatformExtensions } from './platform-extensions';
 import type { FleetPart } from '../lib/spec/fleet-names';
 import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from '../lib/spec/resolve';
 import { TeamNamespace } from './team-namespace';
@@ -84,6 +85,7 @@ export class Tenant extends Construct {
         registries: props.registries,
       });
       namespaces.push(teamNamespace);
+      if (ns.extensions?.length) new PlatformExtensions(teamNamespace, 'Extensions', { namespace: ns.name, objects: ns.extensions });
       if (!runsAgent) continue;
       const dedicatedNodes = props.isolation.nodes === 'dedicated';
       const suspended = props.status === 'suspended';

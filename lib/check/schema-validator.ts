@@ -25,6 +25,7 @@
  * - CEL rules (`x-kubernetes-validations`) are not evaluated.
  */
 import { CRD_SOURCES, validateCrd } from './crd-schemas';
+import { findCrd } from '../spec/crd-catalogue';
 import { dedupe, isPlainObject, ROOT_PATH, toIssues, type SchemaIssue } from './schema-issues';
 
 import { strictErrors, STRICT_SCHEMAS } from './strict-schemas';
@@ -60,10 +61,17 @@ function crdKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
+/** Any other CRD vendored in imports/crds/ (one a platform extension uses), at its stored version. */
+function vendoredSource(apiVersion: string, kind: string) {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const crd = findCrd(group!, kind);
+  return crd?.versions.includes(version!) ? { group: crd.group, version: version!, kind, file: crd.file, text: crd.text } : undefined;
+}
+
 /** Whether `validateObject` has a schema for this apiVersion and kind. */
 export function isSupportedKind(apiVersion: string, kind: string): boolean {
   const key = crdKey(apiVersion, kind);
-  return STRICT_SCHEMAS.has(key) || CRD_SOURCES.has(key);
+  return STRICT_SCHEMAS.has(key) || CRD_SOURCES.has(key) || vendoredSource(apiVersion, kind) !== undefined;
 }
 
 /**
@@ -87,7 +95,7 @@ export function validateObject(obj: unknown, options: ValidateOptions = {}): Sch
   const strict = strictErrors(key, obj);
   if (strict !== undefined) return dedupe([...toIssues(strict, obj), ...nameIssues(obj)]);
 
-  const crd = CRD_SOURCES.get(key);
+  const crd = CRD_SOURCES.get(key) ?? vendoredSource(apiVersion, kind);
   if (crd !== undefined) return dedupe([...validateCrd(key, crd, obj), ...nameIssues(obj)]);
 
   if (options.allowedKinds?.includes(key)) return [];

@@ -10,7 +10,7 @@ export interface CrdEntry {
   readonly kind: string;
   readonly plural: string;
   readonly scope: 'Namespaced' | 'Cluster';
-  /** Served versions, such as ["v1"]. */
+  /** Versions that are served and stored, such as ["v1"]: those `npm run check` validates against. */
   readonly versions: readonly string[];
   /** Path relative to imports/crds/. */
   readonly file: string;
@@ -51,12 +51,18 @@ function crdEntry(doc: string, file: string, text: string): CrdEntry | undefined
   const spec = header?.spec;
   if (header?.kind !== 'CustomResourceDefinition' || typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || typeof spec.names.plural !== 'string') return undefined;
   const versions: string[] = [];
-  let name: string | undefined;
+  let current: { name?: string; served?: boolean; storage?: boolean } = {};
+  const close = () => current.name && current.served && current.storage && versions.push(current.name);
   for (const line of doc.slice(at).split('\n').slice(1)) {
     if (/^ {0,2}[^\s-]/.test(line)) break; // back at the spec level: the list ended
-    if (/^ {2}- /.test(line)) name = undefined;
-    name = /^ {2}[- ] {1,2}name: (\S+)/.exec(line)?.[1] ?? name;
-    if (/^ {4}served: true\s*$/.test(line) && name) versions.push(name);
+    if (/^ {2}- /.test(line)) {
+      close();
+      current = {};
+    }
+    const field = /^ {2}[- ] {1,2}(name|served|storage): (\S+)/.exec(line);
+    if (field?.[1] === 'name') current.name = field[2];
+    else if (field) current[field[1] as 'served' | 'storage'] = field[2] === 'true';
   }
+  close();
   return { group: spec.group, kind: spec.names.kind, plural: spec.names.plural, scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', versions, file, text };
 }

@@ -31,6 +31,7 @@ import { applyTemplate } from './templates';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
 import { checkRoutingKinds, routingClaims } from './routing';
+import { applyExtensions } from './extensions';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -175,7 +176,9 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   for (const { file, spec } of valid) {
     const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
     errors.push(...checked.errors);
-    if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
+    const extended = checked.tenant && applyExtensions(file, spec, checked.tenant, parsedPlatform.data!.extensions ?? {}, platform.allowedKinds, platformSource.file);
+    errors.push(...(extended?.errors ?? []));
+    if (extended?.tenant) resolved.push({ file, spec, tenant: extended.tenant });
   }
   errors.push(...checkAcrossTenants(resolved), ...routingClaims(resolved, platform.routingKinds), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
   errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));

@@ -12,6 +12,7 @@ import { DEFAULT_PRICES } from './prices';
 import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
 import type { RoutingKind } from './routing-schema';
 import { resolveTenantResources, type PlatformKind } from './tenant-resources';
+import type { ExtensionObject } from './extension-schema';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -228,6 +229,8 @@ export interface ResolvedNamespace {
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
   /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
   readonly clusters?: readonly string[];
+  /** Objects platform extensions add, namespace and labels set (lib/spec/extensions.ts). @default - none */
+  readonly extensions?: readonly ExtensionObject[];
 }
 
 export interface ResolvedTenant {

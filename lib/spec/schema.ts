@@ -8,6 +8,7 @@ import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
 import { RoutingKindsSchema, RoutingSchema } from './routing-schema';
 import { TenantResourcesSchema } from './tenant-resources';
+import { ExtensionsSchema, TeamExtensionsSchema } from './extension-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -189,6 +190,8 @@ export const TeamSchema = z.strictObject({
   quota: QuotaSchema.nullish(),
   /** Narrower than the tenant's: the team's namespaces go only to these of the tenant's clusters. */
   placement: PlacementSchema.optional(),
+  /** Platform extensions (platform.ts `extensions`) that add their objects to the team's namespaces. */
+  extensions: TeamExtensionsSchema.optional(),
   ...inheritable,
 });
 export type TeamSpec = z.infer<typeof TeamSchema>;
@@ -321,6 +324,8 @@ export const PlatformSchema = z
       routingKinds: RoutingKindsSchema.optional(),
       /** Platform CRD kinds tenants work with (AIM's AIMService, …); the tenant roles and AppProject whitelist grant them. */
       tenantResources: TenantResourcesSchema.optional(),
+      /** Named functions of a resolved team namespace that add objects to it (lib/spec/extensions.ts). */
+      extensions: ExtensionsSchema.optional(),
       /** The fleet; each tenant is placed on some of its clusters (lib/spec/placement.ts). */
       clusters: z.array(ClusterSchema, { error: 'expected a list of clusters' }).min(1, { error: 'expected at least one cluster' }).optional(),
       /** Where tenants without their own placement go. @default every cluster */

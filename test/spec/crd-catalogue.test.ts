@@ -25,7 +25,7 @@ spec:
     served: true
     storage: true
   - name: v1alpha0
-    served: false
+    served: true
     storage: false
 `;
 
@@ -41,7 +41,7 @@ describe('findCrd', () => {
 });
 
 describe('readCatalogue', () => {
-  it('reads a cluster-scoped CRD and only its served versions', () => {
+  it('reads a cluster-scoped CRD and only its served and stored versions', () => {
     // GIVEN a folder with a cluster-scoped CRD in a subfolder, next to a file that is no CRD
     const folder = mkdtempSync(join(tmpdir(), 'tenantry-crds-'));
     try {

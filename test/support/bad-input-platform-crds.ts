@@ -24,6 +24,37 @@ export const PLATFORM_CRD_CASES: readonly BadInputCase[] = [
     when: 'platform.ts lists NetworkPolicy as a platform resource',
     lines: [`platform.ts: tenantResources.0.group — is a Kubernetes API group, whose kinds Tenantry's own roles decide (the guardrails among them), got "networking.k8s.io"; list only the platform's own CRD groups`],
   },
+  // Platform extensions.
+  {
+    name: 'extension-cluster-scoped',
+    when: "an extension returns AIM's cluster-scoped AIMClusterRuntimeConfig",
+    lines: ['platform.ts: extensions.aim-runtime-config — returned AIMClusterRuntimeConfig "default" for namespace acme-api (tenants/acme.ts), which is cluster-scoped; return only namespaced objects, which Tenantry places in the team namespace'],
+  },
+  {
+    name: 'extension-rbac',
+    when: 'an extension returns a RoleBinding to admin',
+    lines: ['platform.ts: extensions.aim-access — returned RoleBinding "aim-admin" for namespace acme-api (tenants/acme.ts), which is an RBAC kind; rights come only from access and serviceAccountRole, so an extension may not grant any'],
+  },
+  {
+    name: 'extension-unknown-name',
+    when: 'a team names an extension platform.ts does not declare',
+    lines: ['tenants/acme.ts: teams.0.extensions.0 — unknown extension, got "aim-runtime"; use one of: aim-runtime-config'],
+  },
+  {
+    name: 'extension-other-namespace',
+    when: 'an extension returns an object naming another namespace',
+    lines: ['platform.ts: extensions.shared-config — returned ConfigMap "shared" for namespace acme-api (tenants/acme.ts), whose metadata.namespace names another namespace, "globex-web"; leave metadata.namespace out, Tenantry sets it'],
+  },
+  {
+    name: 'extension-no-schema',
+    when: 'an extension returns a kind with no CRD and not in allowedKinds',
+    lines: ['platform.ts: extensions.aim-runtime-config — returned AIMRuntimeConfig "default" for namespace acme-api (tenants/acme.ts), whose kind aim.eai.amd.com/v1alpha1/AIMRuntimeConfig has no schema; vendor its CRD into imports/crds/ or add "aim.eai.amd.com/v1alpha1/AIMRuntimeConfig" to allowedKinds in platform.ts'],
+  },
+  {
+    name: 'extension-not-a-function',
+    when: 'an extension gives objects instead of a function',
+    lines: ['platform.ts: extensions.aim-runtime-config.objects — expected a function (namespace) => objects, got [{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name"...'],
+  },
   // Routing kinds.
   {
     name: 'routing-repo-dot-git-claimed',
