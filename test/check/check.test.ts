@@ -506,3 +506,80 @@ describe('properties', () => {
     }, 60_000);
   }
 });
+
+describe('checkFiles with platform CRDs and extensions (issue 12)', () => {
+  const AIM = 'aim.eai.amd.com';
+  const loaded = () => {
+    const result = validateProject(
+      {
+        file: 'platform.ts',
+        value: {
+          gitops: { engine: 'argocd', repoURL: 'https://github.com/example/fleet.git', revision: 'main', path: 'dist' },
+          allowedKinds: [`${AIM}/v1alpha1/AIMRuntimeConfig`],
+          tenantResources: [{ group: AIM, kinds: ['AIMService', 'AIMModel', 'AIMRuntimeConfig', { kind: 'AIMArtifact', readOnly: true }] }],
+          extensions: {
+            'aim-runtime-config': {
+              everyNamespace: true,
+              objects: (ns: { team: string }) => ({ apiVersion: `${AIM}/v1alpha1`, kind: 'AIMRuntimeConfig', metadata: { name: 'default' }, spec: { routing: { pathTemplate: `/${ns.team}/{.metadata.name}` } } }),
+            },
+          },
+        },
+      },
+      [
+        {
+          file: 'tenants/ml.ts',
+          value: { id: 'ml', name: 'ML', owner: 'ml-leads', isolation: 'soft', teams: [{ id: 'team-a', access: [{ group: 'team-a', role: 'edit' }, { group: 'team-a-viewers', role: 'view' }] }] },
+        },
+        { file: 'tenants/other.ts', value: { id: 'other', name: 'Other', owner: 'other-leads', isolation: 'soft', teams: [{ id: 'team-b', access: [{ group: 'team-b', role: 'edit' }] }] } },
+      ],
+    );
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    return result;
+  };
+
+  it('passes every proof, with the AIM kinds in the roles and the AppProject and one AIMRuntimeConfig per namespace', async () => {
+    // GIVEN AIM's kinds as platform resources and an AIMRuntimeConfig extension
+    const project = loaded();
+    const files = synthesizeFiles(project);
+
+    // WHEN dist/ is checked
+    const result = checkFiles({ files, project, drift: false });
+
+    // THEN no invariant fails: no "*", nothing cluster-scoped, the whitelist within the edit role
+    expect(result.findings.filter((f) => f.severity !== 'warning').map(formatFinding)).toEqual([]);
+    expect([...files.keys()].filter((f) => f.includes('AIMRuntimeConfig')).sort()).toEqual(['ml/AIMRuntimeConfig.ml-team-a.default.yaml', 'other/AIMRuntimeConfig.other-team-b.default.yaml']);
+    expect(files.get('_platform/ClusterRole.tenantry-tenant-edit.yaml')).toContain('aimservices');
+  });
+
+  it('lets an edit group write AIMServices in its own namespace only, and a view group only read them', async () => {
+    // GIVEN the synthesized objects
+    const { canI } = await import('../../lib/check/can-i');
+    const objects = [...synthesizeFiles(loaded())].filter(([path]) => !path.endsWith('kustomization.yaml')).map(([, text]) => parse(text) as Record<string, unknown>);
+    const ask = (group: string, verb: string, resource: string, namespace: string) => canI(objects, { kind: 'Group', name: group }, { verb, resource, apiGroup: AIM, namespace });
+
+    // WHEN their rights on AIM's kinds are asked
+    // THEN edit creates AIMServices in ml-team-a and not in other-team-b; view lists but never creates; nobody writes the read-only AIMArtifact
+    expect(ask('team-a', 'create', 'aimservices', 'ml-team-a')).toBe(true);
+    expect(ask('team-a', 'create', 'aimservices', 'other-team-b')).toBe(false);
+    expect(ask('team-a-viewers', 'list', 'aimservices', 'ml-team-a')).toBe(true);
+    expect(ask('team-a-viewers', 'create', 'aimservices', 'ml-team-a')).toBe(false);
+    expect(ask('team-a', 'list', 'aimartifacts', 'ml-team-a')).toBe(true);
+    expect(ask('team-a', 'create', 'aimartifacts', 'ml-team-a')).toBe(false);
+  });
+
+  it('flags an AppProject that whitelists AIM kinds when platform.ts does not list them', () => {
+    // GIVEN dist/ written with tenantResources, checked against a platform without them
+    const project = loaded();
+    const files = synthesizeFiles(project);
+    const bare = { ...project, platform: { ...project.platform, tenantResources: [] } };
+
+    // WHEN it is checked
+    const result = checkFiles({ files, project: bare, drift: false });
+
+    // THEN the gitops proof reports the kinds beyond the edit role
+    expect(result.findings.filter((f) => f.invariant === 'gitops/project-whitelist').map((f) => f.message)).toEqual([
+      `spec.namespaceResourceWhitelist allows ${AIM}/AIMModel, ${AIM}/AIMRuntimeConfig and ${AIM}/AIMService, beyond what the tenantry-tenant-edit role may write; the controller applies with its own rights, so remove them`,
+      `spec.namespaceResourceWhitelist allows ${AIM}/AIMModel, ${AIM}/AIMRuntimeConfig and ${AIM}/AIMService, beyond what the tenantry-tenant-edit role may write; the controller applies with its own rights, so remove them`,
+    ]);
+  });
+});
