@@ -131,9 +131,41 @@ describe('the aim-engine recipe', () => {
     expect(config.env).toMatchObject({ AIM_STORAGE_CLASS: 'fast-nvme', AIM_ROUTING_ENABLED: 'true' });
     expect(JSON.stringify(objects)).not.toMatch(/hf_[A-Za-z0-9]{20}/);
   });
+
+  it("lets team-a work with AIM's kinds in ml-team-a only and gives each namespace the write-up's AIMRuntimeConfig", async () => {
+    // GIVEN the synthesized recipe
+    const { objects } = await recipe('aim-engine');
+    const aim = (verb: string, resource: string, namespace: string) => canI(objects, { kind: 'Group', name: 'team-a' }, { verb, resource, apiGroup: 'aim.eai.amd.com', namespace });
+
+    // WHEN team-a's rights on AIM's kinds and ml-team-a's runtime config are read
+    const config = find(objects, 'AIMRuntimeConfig', 'default', 'ml-team-a')!;
+
+    // THEN it creates AIMServices and AIMModels at home, not in ml-team-b, only reads AIMArtifacts;
+    // the config carries the team's token by reference and the routing path "/team-a/{.metadata.name}"
+    expect(aim('create', 'aimservices', 'ml-team-a')).toBe(true);
+    expect(aim('create', 'aimmodels', 'ml-team-a')).toBe(true);
+    expect(aim('create', 'aimservices', 'ml-team-b')).toBe(false);
+    expect(aim('list', 'aimartifacts', 'ml-team-a')).toBe(true);
+    expect(aim('create', 'aimartifacts', 'ml-team-a')).toBe(false);
+    expect(aim('create', 'aimclustermodels', 'ml-team-a')).toBe(false);
+    expect(config.spec.routing).toEqual({ pathTemplate: '/team-a/{.metadata.name}' });
+    expect(config.spec.env).toContainEqual({ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'team-a-hf-token', key: 'token' } } });
+    expect(objects.filter((o) => o.kind === 'AIMRuntimeConfig').map((o) => o.metadata?.namespace)).toEqual(['ml-team-a', 'ml-team-b']);
+  });
 });
 
 describe('the incidentfox recipe', () => {
+  it('routes the write-up PagerDuty service to platform-sre next to its Slack channel and repository', async () => {
+    // GIVEN the synthesized recipe
+    const { objects } = await recipe('incidentfox');
+
+    // WHEN platform-sre's effective config is read
+    const config = JSON.parse(find(objects, 'ConfigMap', 'tenant-config', 'acme-platform-sre')!.data['config.json']);
+
+    // THEN it carries the three routing kinds of the write-up
+    expect(config.routing).toEqual({ slackChannels: ['C0A4967KRBM'], githubRepos: ['acme/platform'], pagerdutyServices: ['PXXXXXX'] });
+  });
+
   it('runs the write-up dedicated agent for platform-sre and sends customer-success to the shared pool', async () => {
     // GIVEN the synthesized recipe
     const { objects } = await recipe('incidentfox');

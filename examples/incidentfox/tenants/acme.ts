@@ -16,7 +16,8 @@ export default defineTenant({
     {
       id: 'platform-sre',
       unit: 'platform',
-      routing: { slackChannels: ['C0A4967KRBM'], githubRepos: ['acme/platform'] },
+      // The write-up's routing claim: Slack channel, GitHub repository and PagerDuty service.
+      routing: { slackChannels: ['C0A4967KRBM'], githubRepos: ['acme/platform'], pagerdutyServices: ['PXXXXXX'] },
       env: { AGENT_PROMPT: 'sre' },
       access: [{ group: 'acme-platform-sre', role: 'edit' }],
       agent: {
