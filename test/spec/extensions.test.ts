@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STRICT_SCHEMAS } from '../../lib/check/strict-schemas';
 import { EXTENSION_CORE_KINDS, EXTENSION_LABEL, forbiddenKind, hasSchema } from '../../lib/spec/extensions';
@@ -152,6 +153,48 @@ describe('applyExtensions', () => {
     // THEN its namespace has no extension objects yet
     if (!result.ok) throw new Error(result.errors.join('\n'));
     expect(result.tenants[0]!.namespaces[0]!.extensions).toBeUndefined();
+  });
+});
+
+describe('applyExtensions, for any object an extension returns', () => {
+  it('either refuses it or places it in the team namespace with Tenantry labels, never a forbidden kind', () => {
+    // GIVEN random kinds (allowed, cluster-scoped, RBAC, guardrail, unknown), namespaces and labels
+    const kinds = fc.constantFrom(
+      'v1 ConfigMap',
+      'apps/v1 Deployment',
+      'aim.eai.amd.com/v1alpha1 AIMRuntimeConfig',
+      'aim.eai.amd.com/v1alpha1 AIMClusterRuntimeConfig',
+      'rbac.authorization.k8s.io/v1 Role',
+      'networking.k8s.io/v1 NetworkPolicy',
+      'v1 ResourceQuota',
+      'v1 Namespace',
+      'example.com/v1 Widget',
+    );
+    const object = fc.record({
+      kind: kinds,
+      name: fc.constantFrom('default', 'tenant-config', 'Bad_Name', 'x'),
+      namespace: fc.option(fc.constantFrom('acme-api', 'globex-api'), { nil: undefined }),
+      labels: fc.dictionary(fc.constantFrom('tenantry.io/tenant', 'tenantry.io/team', 'example.com/x'), fc.constantFrom('globex', 'spoofed')),
+    });
+    fc.assert(
+      fc.property(fc.array(object, { maxLength: 4 }), (returned) => {
+        // WHEN an extension returns them for every namespace
+        const objects = returned.map(({ kind, name, namespace, labels }) => ({ apiVersion: kind.split(' ')[0]!, kind: kind.split(' ')[1]!, metadata: { name, labels, ...(namespace ? { namespace } : {}) } }));
+        const result = project({ any: { everyNamespace: true, objects: () => objects } }, [{ id: 'api' }]);
+
+        // THEN it fails with platform.ts lines, or each placed object is in acme-api, labelled for acme, of an allowed kind
+        if (!result.ok) {
+          expect(result.errors.every((line) => line.startsWith('platform.ts: extensions.any — returned '))).toBe(true);
+          return;
+        }
+        for (const placed of result.tenants[0]!.namespaces[0]!.extensions ?? []) {
+          expect(placed.metadata.namespace).toBe('acme-api');
+          expect(placed.metadata.labels).toMatchObject({ 'tenantry.io/tenant': 'acme', 'tenantry.io/team': 'api', [EXTENSION_LABEL]: 'any' });
+          expect(forbiddenKind(placed.apiVersion, placed.kind)).toBeUndefined();
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

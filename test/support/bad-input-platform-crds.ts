@@ -55,6 +55,11 @@ export const PLATFORM_CRD_CASES: readonly BadInputCase[] = [
     when: 'an extension gives objects instead of a function',
     lines: ['platform.ts: extensions.aim-runtime-config.objects — expected a function (namespace) => objects, got [{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name"...'],
   },
+  {
+    name: 'extension-defined-in-tenant',
+    when: 'a tenant file tries to define an extension of its own',
+    lines: ['tenants/acme.ts:7:37: teams.0.extensions.0 — a function is not allowed in a tenant file; a tenant file is data, so write the value itself as a literal'],
+  },
   // Routing kinds.
   {
     name: 'routing-repo-dot-git-claimed',
