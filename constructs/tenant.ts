@@ -84,8 +84,8 @@ export class Tenant extends Construct {
         serviceTypes: props.serviceTypes,
         registries: props.registries,
       });
-      namespaces.push(teamNamespace);
       if (ns.extensions?.length) new PlatformExtensions(teamNamespace, 'Extensions', { namespace: ns.name, objects: ns.extensions });
+      namespaces.push(teamNamespace);
       if (!runsAgent) continue;
       const dedicatedNodes = props.isolation.nodes === 'dedicated';
       const suspended = props.status === 'suspended';

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
+import { checkRoutingKinds, routingClaims } from './routing';
+import { applyExtensions } from './extensions';
 import { fieldError, formatZodIssues, ROOT_FIELD, type FieldPath } from './errors';
 import { tenantPlacementIssues } from './placement';
 import { parseQuantity } from './quantity';
@@ -30,8 +32,6 @@ import { checkDisplayNames } from './tenant-checks';
 import { applyTemplate } from './templates';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
-import { checkRoutingKinds, routingClaims } from './routing';
-import { applyExtensions } from './extensions';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {

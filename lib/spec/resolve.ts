@@ -1,5 +1,9 @@
 // Inheritance: platform → tenant → unit → team, resolved once into the plain values the constructs read.
 import { type AccessEntry, type CustomIsolation, type EnvValue, type IsolationSpec, type PlatformSpec, type Settings, type TeamSpec, type TenantSpec, type TenantStatus } from './schema';
+import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
+import type { RoutingKind } from './routing-schema';
+import { resolveTenantResources, type PlatformKind } from './tenant-resources';
+import type { ExtensionObject } from './extension-schema';
 import { DEFAULTS } from './defaults';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
@@ -9,10 +13,6 @@ import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
-import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
-import type { RoutingKind } from './routing-schema';
-import { resolveTenantResources, type PlatformKind } from './tenant-resources';
-import type { ExtensionObject } from './extension-schema';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the

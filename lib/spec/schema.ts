@@ -1,14 +1,14 @@
 // The tenant and platform specs as zod schemas, their built-in defaults and reserved names.
 import { z } from 'zod';
+import { RoutingKindsSchema, RoutingSchema } from './routing-schema';
+import { TenantResourcesSchema } from './tenant-resources';
+import { ExtensionsSchema, TeamExtensionsSchema } from './extension-schema';
 import { access, namingIssues, namingSchema, serviceAccountRole, teamNamespace } from './access-schema';
 import { DNS_LABEL, dnsLabel } from './dns-label';
 import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
-import { RoutingKindsSchema, RoutingSchema } from './routing-schema';
-import { TenantResourcesSchema } from './tenant-resources';
-import { ExtensionsSchema, TeamExtensionsSchema } from './extension-schema';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
