@@ -176,3 +176,19 @@ function placed(object: ExtensionObject, extension: string, ns: ResolvedNamespac
   const metadata = { name, namespace: ns.name, labels: sortKeys({ ...labels, ...ns.propagatedLabels, [EXTENSION_LABEL]: extension }), ...(annotations ? { annotations } : {}), ...rest };
   return { ...object, metadata: { ...metadata, namespace: ns.name } };
 }
+
+/**
+ * What the extensions returned, as one source for the secret scan: a literal token an
+ * extension computes would otherwise reach dist/ without ever being in a file that is scanned.
+ * Paths read `extensions.<name>.<namespace>.<index>.<field>`.
+ */
+export function extensionOutputs(platformFile: string, tenants: readonly ResolvedTenant[]): { file: string; value: unknown } | undefined {
+  const byExtension: Record<string, Record<string, unknown[]>> = {};
+  for (const ns of tenants.flatMap((t) => t.namespaces)) {
+    for (const object of ns.extensions ?? []) {
+      const name = object.metadata.labels?.[EXTENSION_LABEL] ?? '(unnamed)';
+      ((byExtension[name] ??= {})[ns.name] ??= []).push(object);
+    }
+  }
+  return Object.keys(byExtension).length ? { file: platformFile, value: { extensions: byExtension } } : undefined;
+}

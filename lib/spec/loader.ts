@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
 import { checkRoutingKinds, routingClaims } from './routing';
-import { applyExtensions } from './extensions';
+import { applyExtensions, extensionOutputs } from './extensions';
 import { fieldError, formatZodIssues, ROOT_FIELD, type FieldPath } from './errors';
 import { tenantPlacementIssues } from './placement';
 import { parseQuantity } from './quantity';
@@ -63,6 +63,8 @@ export async function loadProject(root: string, tenantsDir = 'tenants', platform
   const secrets = await scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources);
   if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
   const result = validateProject(platform, tenants.sources);
+  const outputs = result.ok ? extensionOutputs(platformFile, result.tenants) : undefined;
+  if (outputs) secrets.push(...(await scanSecrets([outputs])));
   const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
   return result.ok && !all.length ? result : { ok: false, errors: all };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STRICT_SCHEMAS } from '../../lib/check/strict-schemas';
-import { EXTENSION_CORE_KINDS, EXTENSION_LABEL, forbiddenKind, hasSchema } from '../../lib/spec/extensions';
+import { EXTENSION_CORE_KINDS, EXTENSION_LABEL, extensionOutputs, forbiddenKind, hasSchema } from '../../lib/spec/extensions';
 import { kubeEnv, type ExtensionFunction, type ExtensionNamespace } from '../../lib/spec/extension-schema';
 import { validateProject } from '../../lib/spec/loader';
 
@@ -195,6 +195,23 @@ describe('applyExtensions, for any object an extension returns', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('extensionOutputs', () => {
+  it('groups the returned objects by extension and namespace for the secret scan, and is empty without any', () => {
+    // GIVEN a project whose extension adds a config to two namespaces, and one without extensions
+    const result = project({ 'aim-runtime-config': { everyNamespace: true, objects: runtimeConfig } }, [{ id: 'api' }, { id: 'web' }]);
+    const bare = project({}, [{ id: 'api' }]);
+    if (!result.ok || !bare.ok) throw new Error('invalid test project');
+
+    // WHEN the outputs are collected
+    const outputs = extensionOutputs('platform.ts', result.tenants) as { file: string; value: { extensions: Record<string, Record<string, unknown[]>> } };
+
+    // THEN each namespace's objects sit under the extension's name; nothing for the bare project
+    expect(outputs.file).toBe('platform.ts');
+    expect(Object.keys(outputs.value.extensions['aim-runtime-config']!)).toEqual(['acme-api', 'acme-web']);
+    expect(extensionOutputs('platform.ts', bare.tenants)).toBeUndefined();
   });
 });
 

@@ -60,6 +60,11 @@ export const PLATFORM_CRD_CASES: readonly BadInputCase[] = [
     when: 'a tenant file tries to define an extension of its own',
     lines: ['tenants/acme.ts:7:37: teams.0.extensions.0 — a function is not allowed in a tenant file; a tenant file is data, so write the value itself as a literal'],
   },
+  {
+    name: 'extension-literal-secret',
+    when: 'an extension writes a literal token into its objects',
+    lines: ['platform.ts: extensions.aim-runtime-config.acme-api.0.spec.env.0.value — looks like a literal secret (GitHub Token (GitHub personal access tokens)), got "ghp_…"; store it in a Secret and use { secretKeyRef: { name, key } }'],
+  },
   // Routing kinds.
   {
     name: 'routing-repo-dot-git-claimed',
