@@ -1,9 +1,5 @@
 // Inheritance: platform → tenant → unit → team, resolved once into the plain values the constructs read.
 import { type AccessEntry, type CustomIsolation, type EnvValue, type IsolationSpec, type PlatformSpec, type Settings, type TeamSpec, type TenantSpec, type TenantStatus } from './schema';
-import { resolveRouting, routingKinds, type ResolvedRouting } from './routing';
-import type { RoutingKind } from './routing-schema';
-import { resolveTenantResources, type PlatformKind } from './tenant-resources';
-import type { ExtensionObject } from './extension-schema';
 import { DEFAULTS } from './defaults';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
@@ -13,6 +9,7 @@ import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
+import { namespaceExtensionValues, resolvePlatformExtensions, type NamespaceExtensionValues, type PlatformExtensionSettings } from './resolve-extensions';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -44,7 +41,7 @@ export interface Endpoint {
   readonly protocol: 'TCP' | 'UDP';
 }
 
-export interface ResolvedPlatform {
+export interface ResolvedPlatform extends PlatformExtensionSettings {
   readonly clusterServer: string;
   readonly gitops?: {
     readonly engine: 'argocd' | 'flux' | 'both';
@@ -75,10 +72,6 @@ export interface ResolvedPlatform {
   readonly clusters?: readonly ResolvedCluster[];
   /** Where tenants without their own placement go. @default - every cluster */
   readonly placement?: PlacementSpec;
-  /** Routing kinds by field name: the built-in ones and platform.ts routingKinds. */
-  readonly routingKinds: Readonly<Record<string, RoutingKind>>;
-  /** Platform CRD kinds the tenant roles and AppProject whitelist grant, sorted. @default [] */
-  readonly tenantResources: readonly PlatformKind[];
 }
 
 export interface ResolvedPrices {
@@ -134,8 +127,7 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
       serviceAccount: spec.naming?.serviceAccount ?? DEFAULT_NAMING.serviceAccount,
     },
     ...(spec.clusters ? { clusters: resolveClusters(spec), placement: spec.placement } : {}),
-    routingKinds: routingKinds(spec.routingKinds),
-    tenantResources: resolveTenantResources(spec.tenantResources),
+    ...resolvePlatformExtensions(spec),
   };
 }
 
@@ -205,7 +197,7 @@ export interface ResolvedNetwork {
   readonly peers?: 'tenant' | 'team' | 'none';
 }
 
-export interface ResolvedNamespace {
+export interface ResolvedNamespace extends NamespaceExtensionValues {
   readonly name: string;
   /** Whether the team named the namespace itself (`namespace`) rather than the platform template. */
   readonly ownName: boolean;
@@ -223,14 +215,10 @@ export interface ResolvedNamespace {
   /** Labels that go onto the Namespace only. */
   readonly namespaceLabels: Readonly<Record<string, string>>;
   readonly access: readonly AccessEntry[];
-  /** The team's routing identifiers, normalised (lib/spec/routing.ts). */
-  readonly routing: ResolvedRouting;
   readonly agent: ResolvedAgent;
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
   /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
   readonly clusters?: readonly string[];
-  /** Objects platform extensions add, namespace and labels set (lib/spec/extensions.ts). @default - none */
-  readonly extensions?: readonly ExtensionObject[];
 }
 
 export interface ResolvedTenant {
@@ -359,7 +347,7 @@ function resolveNamespace(
     propagatedLabels,
     namespaceLabels,
     access: namespaceAccess(team, environment, name, serviceAccount, platform.serviceAccountRole),
-    routing: resolveRouting(team.routing, platform.routingKinds),
+    ...namespaceExtensionValues(team, platform),
     agent: {
       mode: agentSettings.mode ?? isolation.agent,
       image: agentSettings.image ?? platform.agent.image,
