@@ -1,5 +1,6 @@
 // Inheritance: platform → tenant → unit → team, resolved once into the plain values the constructs read.
 import { type AccessEntry, type CustomIsolation, type EnvValue, type IsolationSpec, type PlatformSpec, type Settings, type TeamSpec, type TenantSpec, type TenantStatus } from './schema';
+import { namespaceExtensionValues, resolvePlatformExtensions, type NamespaceExtensionValues, type PlatformExtensionSettings } from './resolve-extensions';
 import { DEFAULTS } from './defaults';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
@@ -9,7 +10,6 @@ import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
-import { namespaceExtensionValues, resolvePlatformExtensions, type NamespaceExtensionValues, type PlatformExtensionSettings } from './resolve-extensions';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
