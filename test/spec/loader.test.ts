@@ -117,7 +117,7 @@ const CORPUS: readonly BadInput[] = [
   },
   { name: 'unknown-field-enviroments', when: 'a team field is misspelt enviroments', lines: ['tenants/acme.ts: teams.0.enviroments — unknown field "enviroments"; did you mean "environments"?'] },
   { name: 'unknown-field-memroy', when: 'a quota field is misspelt memroy', lines: ['tenants/acme.ts: teams.0.quota.memroy — unknown field "memroy"; did you mean "memory"?'] },
-  { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, placement, limitRange, network, env, labels, agent, hostnames, services, registries, template, description)'] },
+  { name: 'unknown-field-no-suggestion', when: 'a field is unknown and resembles nothing', lines: ['tenants/acme.ts: colour — unknown field "colour"; remove it (allowed here: id, name, owner, isolation, status, quota, repos, units, teams, placement, limitRange, network, env, labels, agent, nodes, serviceMonitor, hostnames, services, registries, template, description)'] },
   { name: 'unknown-field-podsecurity-case', when: 'a custom aspect is misspelt podsecurity', lines: ['tenants/acme.ts: isolation.custom.podsecurity — unknown field "podsecurity"; did you mean "podSecurity"?'] },
   { name: 'unknown-field-quotaa', when: 'a tenant field is misspelt quotaa', lines: ['tenants/acme.ts: quotaa — unknown field "quotaa"; did you mean "quota"?'] },
   { name: 'unknown-field-replica', when: 'an agent field is misspelt replica', lines: ['tenants/acme.ts: teams.0.agent.replica — unknown field "replica"; did you mean "replicas"?'] },
