@@ -134,12 +134,12 @@ export function formatComponentPorts(ports: ComponentPorts): string {
   return ports === 'all' ? 'all ports' : ports.map((p) => `${p.port}/${p.protocol}`).join(', ');
 }
 
-/** "reaches dedicated agents on 8080/TCP", "reaches tenant pods on all ports, reached by tenant pods on all ports". */
+/** "reaches dedicated agents on 8080/TCP", "reaches tenant pods on all ports and is reached by them on all ports". */
 export function describeComponent(component: Pick<ResolvedComponent, 'reaches' | 'reachedBy'>): string {
   const parts: string[] = [];
   if (component.reaches) parts.push(`reaches ${component.reaches.agentsOnly ? 'dedicated agents' : 'tenant pods'} on ${formatComponentPorts(component.reaches.ports)}`);
-  if (component.reachedBy) parts.push(`reached by tenant pods on ${formatComponentPorts(component.reachedBy.ports)}`);
-  return parts.join(', ');
+  if (component.reachedBy) parts.push(`${parts.length ? 'is reached by them' : 'is reached by tenant pods'} on ${formatComponentPorts(component.reachedBy.ports)}`);
+  return parts.join(' and ');
 }
 
 /** The network settings that choose components (a structural subset of the merged `network`). */
@@ -172,7 +172,7 @@ export function componentIssues(spec: ComponentSpecs): { path: (string | number)
   for (const name of Object.keys(spec.sharedServices ?? {})) taken.set(name, `sharedServices.${name}`);
   return Object.keys(spec.components ?? {})
     .filter((name) => taken.has(name))
-    .map((name) => ({ path: ['components', name], message: `component name "${name}" is already taken by ${taken.get(name)}; choose another name` }));
+    .map((name) => ({ path: ['components', name], message: `name already declared by ${taken.get(name)}; choose another name` }));
 }
 
 /** Problems in one settings layer's `network.components`: unknown names, and required components left out. */

@@ -6,7 +6,7 @@ import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
-import { componentIssues, ComponentOptOutSchema, ComponentsSchema } from './components';
+import { componentChoiceIssues, componentIssues, ComponentOptOutSchema, ComponentsSchema, resolveComponents } from './components';
 import { DedicatedNodesSchema, NodesSchema, tolerationSchema } from './node-placement';
 import { ServiceMonitorSchema } from './service-monitor';
 
@@ -351,6 +351,9 @@ export const PlatformSchema = z
     for (const issue of namingIssues(platform.naming)) ctx.addIssue({ code: 'custom', ...issue });
     for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
     for (const issue of componentIssues(platform)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of componentChoiceIssues(resolveComponents(platform), platform.defaults?.network?.components)) {
+      ctx.addIssue({ code: 'custom', path: ['defaults', 'network', 'components', issue.key], message: issue.message });
+    }
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {
