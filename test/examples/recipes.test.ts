@@ -94,6 +94,31 @@ describe('the flyte recipe', () => {
   });
 });
 
+describe('the flyte recipe, platform side', () => {
+  it('opens flyte-system both ways on all ports, and gives each team its ServiceMonitor and node selector', async () => {
+    // GIVEN the synthesized and checked recipe
+    const { project, files, objects } = await recipe('flyte');
+    const { matrix } = checkFiles({ files, project, drift: false });
+    const ports = (from: string, to: string) => matrix.edges.find((e) => e.from === from && e.to === to)?.ports.all;
+    const alpha = 'flyte-execution-alpha-development';
+
+    // WHEN the matrix, the ServiceMonitors, the Namespace and the agent are read
+    const monitors = objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+    const namespace = find(objects, 'Namespace', alpha)!;
+    const agent = find(objects, 'Deployment', 'agent-dedicated-flyte-alpha', alpha)!;
+
+    // THEN flyte-system reaches alpha and alpha reaches flyte-system on every port, as the write-up's policy says
+    expect([ports('flyte-system', alpha), ports(alpha, 'flyte-system')]).toEqual([true, true]);
+    expect(matrix.nodes.find((n) => n.id === 'flyte-system')!.roles).toEqual(['component flyte-system: reaches tenant pods on all ports and is reached by them on all ports']);
+    // AND every namespace has its team's ServiceMonitor over its own Services, pinned to team nodes like its agent
+    expect(monitors).toHaveLength(7);
+    expect(monitors).toContain(`${alpha}/flyte-team-alpha-metrics`);
+    expect(find(objects, 'ServiceMonitor', 'flyte-team-alpha-metrics', alpha)!.spec).toMatchObject({ selector: { matchLabels: { team: 'alpha' } }, namespaceSelector: { matchNames: [alpha] } });
+    expect(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/node-selector']).toBe('team=alpha,tenantry.io/tenant=flyte');
+    expect(agent.spec.template.spec.nodeSelector).toEqual({ team: 'alpha', 'tenantry.io/tenant': 'flyte' });
+  });
+});
+
 describe('the hivemind recipe', () => {
   it('names the namespace as the tenant lists it and takes the quota from the template', async () => {
     // GIVEN the synthesized recipe
