@@ -230,6 +230,23 @@ describe('Tenant', () => {
     expect(deployment.spec.template.spec.tolerations).toEqual([gpu]);
   });
 
+  it('uses the dedicated-node label and taint key platform.ts chooses', async () => {
+    // GIVEN a platform whose dedicated nodes carry example.com/dedicated, and a hard tenant
+    const { validateProject } = await import('../../lib/spec/loader');
+    const project = validateProject({ file: 'platform.ts', value: { ...PLATFORM, dedicatedNodes: { label: 'example.com/dedicated', taint: 'example.com/dedicated' } } }, [
+      { file: 'tenants/globex.ts', value: tenant('globex', { isolation: 'hard', teams: [{ id: 'payments' }] }) },
+    ]);
+    if (!project.ok) throw new Error(project.errors.join('\n'));
+    // WHEN it is synthesized
+    const objects = objectsOf(synthesizeTenant(project.tenants[0]!, project.platform));
+    const namespace = objects.find((o) => o.kind === 'Namespace') as any;
+    const deployment = objects.find((o) => o.kind === 'Deployment') as any;
+    // THEN the namespace and the agent use that key with the tenant id, and tenantry.io/tenant appears nowhere in their placement
+    expect(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/node-selector']).toBe('example.com/dedicated=globex');
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({ 'example.com/dedicated': 'globex' });
+    expect(deployment.spec.template.spec.tolerations).toEqual([{ effect: 'NoSchedule', key: 'example.com/dedicated', operator: 'Equal', value: 'globex' }]);
+  });
+
   it('creates a ServiceMonitor over the team\'s own Services in its own namespace', () => {
     // GIVEN a team that asks for a ServiceMonitor on its metrics port
     const folder = synthesize(tenant('acme', { isolation: 'soft', teams: [{ id: 'api', serviceMonitor: { port: 'metrics', interval: '30s', selector: { team: 'api' } } }] }));
