@@ -23,6 +23,7 @@ import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
 import { drift } from './drift';
+import { timePhase } from '../spec/phase-log';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
 import { matrixJson, renderMatrix } from './reachability-matrix';
@@ -114,7 +115,7 @@ export interface CheckResult {
 /** Reads dist/ and proves every invariant; never writes anything. */
 export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
-  const project = options.project ?? (await loadProject(options.root));
+  const project = options.project ?? (await timePhase('load', () => loadProject(options.root)));
   const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
@@ -123,7 +124,8 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     const missing: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: 'folder not found; run `npm run synth` and commit it' };
     return { ...result, findings: sortFindings([...result.findings, missing]), summary: { ...result.summary, ok: false, errors: result.summary.errors + 1 } };
   }
-  return checkFiles({ files: readTree(distDir), distLabel, project, platform, drift: options.drift });
+  const files = await timePhase('read dist', () => readTree(distDir));
+  return timePhase('proofs', () => checkFiles({ files, distLabel, project, platform, drift: options.drift }));
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */

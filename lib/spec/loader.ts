@@ -22,6 +22,7 @@ import { RESERVED_PROJECTS } from './gitops-names';
 import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
 import { checkPlatformValues, checkTenantValues } from './kube-values';
 import { scanSecrets } from './secret-scan';
+import { timePhase } from './phase-log';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
@@ -55,12 +56,12 @@ export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { reado
  */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
   const errors: string[] = [];
-  const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
-  const tenants = await readTenantFiles(root, tenantsDir);
+  const platform = await timePhase('platform.ts', () => importDefault(root, platformFile, errors, PLATFORM_FIX));
+  const tenants = await timePhase('read tenants', () => readTenantFiles(root, tenantsDir));
   errors.push(...tenants.errors);
-  const secrets = await scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources);
+  const secrets = await timePhase('secrets', () => scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources));
   if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
-  const result = validateProject(platform, tenants.sources);
+  const result = await timePhase('validate', () => validateProject(platform, tenants.sources));
   const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
   return result.ok && !all.length ? result : { ok: false, errors: all };
 }
