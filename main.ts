@@ -32,7 +32,7 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     prune: parsed.values.prune === true,
     allow: (parsed.values['allow-remove'] as unknown as string[] | undefined) ?? [],
   };
-  const project = await timePhase('load', () => loadProject(root));
+  const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
   if (!project.ok) return refuse(project.errors);
   let release: () => void;
   try {

@@ -21,7 +21,9 @@ import { NAME_LIMIT, SYSTEM_ENV_NAMES, SYSTEM_LABEL_KEYS } from './defaults';
 import { RESERVED_PROJECTS } from './gitops-names';
 import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
 import { checkPlatformValues, checkTenantValues } from './kube-values';
-import { scanSecrets } from './secret-scan';
+import { scanSecretsByFile } from './secret-scan';
+import { hashValue, LoadCache, loadCacheFile, type FileEntry } from './load-cache';
+import { readTenantSource, type ReadResult } from './tenant-reader';
 import { timePhase } from './phase-log';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
@@ -50,18 +52,60 @@ export interface LoadedProject {
 export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
 
 
+export interface LoadOptions {
+  /** Reuse what earlier runs learnt of unchanged files (load-cache.ts); `synth --force` turns it off. @default true */
+  readonly cache?: boolean;
+}
+
 /**
  * Imports `platform.ts` (code the platform team owns), reads every `tenants/*.ts` as data
- * (never running it: see tenant-reader.ts), then validates them together.
+ * (never running it: see tenant-reader.ts), then validates them together. A tenant file
+ * whose content is unchanged since the last run is neither parsed, scanned nor validated
+ * again: the load cache holds its data, its secret-scan errors and its resolved tenant.
  */
-export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
+export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts', options: LoadOptions = {}): Promise<ValidationResult> {
   const errors: string[] = [];
+  const cache = new LoadCache(options.cache === false ? undefined : loadCacheFile(root), root);
   const platform = await timePhase('platform.ts', () => importDefault(root, platformFile, errors, PLATFORM_FIX));
-  const tenants = await timePhase('read tenants', () => readTenantFiles(root, tenantsDir));
+  const fresh = new Map<string, { hash: string; read: ReadResult }>();
+  const hits = new Map<string, FileEntry>();
+  const tenants = await timePhase('read tenants', () =>
+    readTenantFiles(root, tenantsDir, (file, text) => {
+      const hash = cache.hashOf(file, text);
+      const hit = cache.hit(file, hash);
+      if (hit) {
+        hits.set(file, hit);
+        return hit.read;
+      }
+      const read = readTenantSource(root, file, text);
+      fresh.set(file, { hash, read });
+      return read;
+    }),
+  );
   errors.push(...tenants.errors);
-  const secrets = await timePhase('secrets', () => scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources));
-  if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
-  const result = await timePhase('validate', () => validateProject(platform, tenants.sources));
+  const platformKey = platform ? cache.hashOf(platform.file, hashValue(platform.value)) : undefined;
+  const secrets = await timePhase('secrets', async () => {
+    const known = platformKey ? cache.platformSecrets(platformKey) : undefined;
+    const scan = [...(platform && !known ? [platform] : []), ...tenants.sources.filter((source) => fresh.has(source.file))];
+    const found = await scanSecretsByFile(scan);
+    if (platform && platformKey && !known) cache.storePlatformSecrets(platformKey, found.get(platform.file) ?? []);
+    for (const [file, { hash, read }] of fresh) cache.store(file, { hash, read, secrets: found.get(file) ?? [] });
+    return [...(known ?? []), ...[...found.values()].flat(), ...[...hits.values()].flatMap((hit) => hit.secrets)];
+  });
+  if (!platform || !platformKey) {
+    cache.save();
+    return { ok: false, errors: byFile([...errors, ...secrets]) };
+  }
+  const result = await timePhase('validate', () =>
+    validateProject(platform, tenants.sources, {
+      reuse: (file) => {
+        const validated = hits.get(file)?.validated;
+        return validated?.platformKey === platformKey ? validated : undefined;
+      },
+      onValidated: (file, spec, tenant) => cache.storeValidated(file, { platformKey, spec, tenant }),
+    }),
+  );
+  cache.save();
   const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
   return result.ok && !all.length ? result : { ok: false, errors: all };
 }
@@ -142,8 +186,16 @@ function missingImport(root: string, file: string, source: string): string | und
   return undefined;
 }
 
+/** Per-file validation results kept from an earlier run (the load cache). */
+export interface ValidationReuse {
+  /** The spec and tenant validated earlier for this file's current content and this platform, if any. */
+  readonly reuse?: (file: string) => { readonly spec: TenantSpec; readonly tenant: ResolvedTenant } | undefined;
+  /** Called for each tenant that passed its own checks in this run. */
+  readonly onValidated?: (file: string, spec: TenantSpec, tenant: ResolvedTenant) => void;
+}
+
 /** Validates every spec, runs the cross-tenant checks and reports all errors at once. */
-export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[]): ValidationResult {
+export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[], reuse: ValidationReuse = {}): ValidationResult {
   const errors: string[] = [];
   const parsedPlatform = PlatformSchema.safeParse(platformSource.value);
   if (!parsedPlatform.success) {
@@ -153,9 +205,14 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const platform = parsedPlatform.success && !errors.length ? resolvePlatform(parsedPlatform.data) : undefined;
   const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
-  const valid: { file: string; spec: TenantSpec }[] = [];
+  const valid: { file: string; spec: TenantSpec; tenant?: ResolvedTenant }[] = [];
   const templates = (parsedPlatform.success ? parsedPlatform.data.tenantTemplates : undefined) ?? {};
   for (const raw of tenantSources) {
+    const known = platform ? reuse.reuse?.(raw.file) : undefined;
+    if (known) {
+      valid.push({ file: raw.file, ...known });
+      continue;
+    }
     const templated = applyTemplate(raw.file, raw.value, templates as Record<string, Record<string, unknown>>);
     if ('error' in templated) {
       errors.push(templated.error);
@@ -172,10 +229,16 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   const reserved = platformNamespaces(platform);
-  for (const { file, spec } of valid) {
+  for (const { file, spec, tenant } of valid) {
+    if (tenant) {
+      resolved.push({ file, spec, tenant });
+      continue;
+    }
     const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
     errors.push(...checked.errors);
-    if (checked.tenant) resolved.push({ file, spec, tenant: checked.tenant });
+    if (!checked.tenant) continue;
+    resolved.push({ file, spec, tenant: checked.tenant });
+    reuse.onValidated?.(file, spec, checked.tenant);
   }
   errors.push(...checkAcrossTenants(resolved), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
   errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));

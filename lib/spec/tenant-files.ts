@@ -6,7 +6,7 @@
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFsError } from './fs-errors';
-import { readTenantSource, TENANT_FILE_LIMIT } from './tenant-reader';
+import { readTenantSource, TENANT_FILE_LIMIT, type ReadResult } from './tenant-reader';
 
 /** `<id>.ts` in lowercase; the id's own rules (length, DNS label) are the spec's to report. */
 const TENANT_FILE = /^[a-z0-9][-a-z0-9]*\.ts$/;
@@ -22,8 +22,11 @@ export interface TenantFiles {
   readonly errors: readonly string[];
 }
 
+/** Turns one file's text into its data; the loader's cache answers for unchanged files. */
+export type TenantParser = (file: string, text: string) => ReadResult;
+
 /** Reads every tenant file in `<root>/<tenantsDir>` as data; each file is read on its own. */
-export async function readTenantFiles(root: string, tenantsDir = 'tenants'): Promise<TenantFiles> {
+export async function readTenantFiles(root: string, tenantsDir = 'tenants', parse: TenantParser = (file, text) => readTenantSource(root, file, text)): Promise<TenantFiles> {
   const dir = join(root, tenantsDir);
   let entries;
   try {
@@ -46,7 +49,7 @@ export async function readTenantFiles(root: string, tenantsDir = 'tenants'): Pro
     }
     const text = await readBounded(root, file, errors);
     if (text === undefined) continue;
-    const read = readTenantSource(root, file, text);
+    const read = parse(file, text);
     if (read.ok) sources.push({ file, value: read.value });
     else errors.push(...read.errors);
   }

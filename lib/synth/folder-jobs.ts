@@ -3,7 +3,8 @@ import type { LoadedProject } from '../spec/loader';
 import type { ResolvedTenant } from '../spec/resolve';
 import type { FolderJob } from './dist-writer';
 import { projectReads, trackReads, type ReadShape } from './read-tracking';
-import { codeFingerprint, hashOf } from './synth-cache';
+import { hashOf } from './synth-cache';
+import { codeFingerprint } from '../spec/code-fingerprint';
 import { clusterFolder, tenantFolders } from '../spec/fleet-names';
 import { PLATFORM_FOLDER, synthesizeClusterPlatform, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
 
