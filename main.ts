@@ -127,14 +127,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === join(ROOT, 'main.ts')) {
-  main(process.argv.slice(2)).then(
+/** Runs a command as the program: exits with its code, and turns any failure into one line. */
+export function run(argv: readonly string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (error: unknown) => fatal(error),
   );
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
 }
+
+// `tsx main.ts` (cdk8s.yaml, the bench's children); `npm run` goes through bin/tenantry.mjs, which calls run().
+if (process.argv[1] && resolve(process.argv[1]) === join(ROOT, 'main.ts')) run(process.argv.slice(2));
 
 /** One line, never a stack trace unless TENANTRY_DEBUG=1: a file-system failure names the path and operation. */
 function fatal(error: unknown): never {

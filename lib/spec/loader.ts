@@ -1,10 +1,7 @@
 // Loads platform.ts and tenants/*.ts and validates them together; every problem becomes one line naming file and field.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
-import { fieldError, formatZodIssues, ROOT_FIELD, type FieldPath } from './errors';
+import { fieldError, formatZodIssues, type FieldPath } from './errors';
 import { tenantPlacementIssues } from './placement';
 import { parseQuantity } from './quantity';
 import {
@@ -25,6 +22,7 @@ import { scanSecretsByFile } from './secret-scan';
 import { hashValue, LoadCache, loadCacheFile, type FileEntry } from './load-cache';
 import { readTenantSource, type ReadResult } from './tenant-reader';
 import { timePhase } from './phase-log';
+import { importDefault } from './platform-module';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
@@ -124,66 +122,6 @@ export async function loadPlatform(root: string, platformFile = 'platform.ts'): 
   const source = await importDefault(root, platformFile, [], PLATFORM_FIX);
   const parsed = source && PlatformSchema.safeParse(source.value);
   return parsed?.success ? resolvePlatform(parsed.data) : undefined;
-}
-
-async function importDefault(root: string, file: string, errors: string[], fix: string): Promise<SourceFile | undefined> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
-  } catch (error) {
-    errors.push(`${file}: cannot be loaded — ${await describeLoadError(root, file, error)}`);
-    return undefined;
-  }
-  if (module.default === undefined) {
-    const named = Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
-    const got = named.length ? `got only the named export${named.length === 1 ? '' : 's'} ${named.join(', ')}` : 'got a file that exports nothing';
-    errors.push(`${file}: ${ROOT_FIELD} — missing, ${got}; end the file with ${fix}`);
-    return undefined;
-  }
-  return { file, value: module.default };
-}
-
-/**
- * Why platform.ts could not be imported, the same whichever runner loaded it (tsx, vitest):
- * a syntax error with its position, an import that does not resolve, or the error the
- * file threw while running.
- */
-async function describeLoadError(root: string, file: string, error: unknown): Promise<string> {
-  let source: string | undefined;
-  try {
-    source = await readFile(join(root, file), 'utf8');
-  } catch {
-    return 'the file cannot be read; check that it exists and is readable';
-  }
-  const syntax = await syntaxError(file, source);
-  if (syntax) return syntax;
-  const missing = missingImport(root, file, source);
-  if (missing) return `imports "${missing}", which does not exist; fix the import path`;
-  const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
-  const first = raw.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
-  return `running it threw "${first.split(root + '/').join('')}"; fix the code so the file only builds and exports its spec`;
-}
-
-/** The first syntax error, found with TypeScript's parser (loaded only when a file fails). */
-async function syntaxError(file: string, source: string): Promise<string | undefined> {
-  const ts = (await import('typescript')).default;
-  const output = ts.transpileModule(source, { fileName: file, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
-  const first = output.diagnostics?.find((d) => d.file && d.start !== undefined);
-  if (!first) return undefined;
-  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
-  const text = ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '');
-  return `syntax error at line ${line + 1}, column ${character + 1}: ${text}; fix the TypeScript (npx tsc --noEmit lists every error)`;
-}
-
-/** A relative import whose target file does not exist. */
-function missingImport(root: string, file: string, source: string): string | undefined {
-  for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-    const specifier = match[1]!;
-    const base = join(root, dirname(file), specifier);
-    const candidates = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].concat(/\.js$/.test(base) ? [base.replace(/\.js$/, '.ts')] : []);
-    if (!candidates.some((candidate) => existsSync(candidate))) return specifier;
-  }
-  return undefined;
 }
 
 /** Per-file validation results kept from an earlier run (the load cache). */
