@@ -18,7 +18,7 @@ import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const parsed = parseFlags(args, { force: { type: 'boolean' }, prune: { type: 'boolean' }, 'allow-remove': { type: 'string', multiple: true } });
@@ -49,6 +49,28 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
   } finally {
     release();
   }
+}
+
+/**
+ * `--project DIR` (any command but bench) works on another project folder, such as a recipe in
+ * examples/: its platform.ts, tenants/ and dist/. Taken out before the command parses its own flags.
+ */
+export function projectOption(args: readonly string[], cwd = process.cwd()): { root: string; args: string[] } | { error: string } {
+  const rest: string[] = [];
+  let root = ROOT;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const inline = arg.startsWith('--project=') ? arg.slice('--project='.length) : undefined;
+    if (arg !== '--project' && inline === undefined) {
+      rest.push(arg);
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (!value || value.startsWith('-')) return { error: '--project expects a folder, such as examples/incidentfox' };
+    root = resolve(cwd, value);
+    if (!existsSync(join(root, 'platform.ts'))) return { error: `--project ${value}: no platform.ts in ${root}; name a folder with platform.ts and tenants/` };
+  }
+  return { root, args: rest };
 }
 
 function refuse(errors: readonly string[]): number {
@@ -109,18 +131,24 @@ function progressLine(): { update: (done: number, total: number) => void; end: (
 export async function main(argv: readonly string[]): Promise<number> {
   // From process start to here: Node, the TypeScript loader and importing Tenantry's modules.
   recordPhase('start-up', performance.now());
-  const [command = 'synth', ...args] = argv;
+  const [command = 'synth', ...rest] = argv;
+  const project = projectOption(rest);
+  if ('error' in project) {
+    console.error(`${command}: ${project.error}\n${USAGE}`);
+    return 2;
+  }
+  const { root, args } = project;
   switch (command) {
     case 'synth':
-      return synth(args);
+      return synth(args, root);
     case 'check':
-      return (await import('./lib/check/check')).runCheck(args, ROOT);
+      return (await import('./lib/check/check')).runCheck(args, root);
     case 'bench':
       return (await import('./lib/bench/bench')).runBench(args, ROOT);
     case 'review':
-      return (await import('./lib/review/command')).runReview(args, ROOT);
+      return (await import('./lib/review/command')).runReview(args, root);
     case 'cost':
-      return (await import('./lib/review/cost-command')).runCost(args, ROOT);
+      return (await import('./lib/review/cost-command')).runCost(args, root);
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);
       return 2;

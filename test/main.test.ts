@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main, synth } from '../main';
+import { main, projectOption, synth } from '../main';
 
 const ROOT = join(import.meta.dirname, '..');
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
 
 /** What the command printed on stderr, line by line. */
 function captureErrors(): string[] {
@@ -71,4 +71,36 @@ describe('main', () => {
     expect(run.stderr).toBe(`unknown command "deploy"\n${USAGE}\n`);
     expect(run.stdout).toBe('');
   }, 60_000);
+});
+
+describe('projectOption', () => {
+  it('takes --project DIR or --project=DIR out of the arguments and resolves the folder', () => {
+    // GIVEN a recipe folder in either spelling, among other flags
+    // WHEN the arguments are read
+    const spaced = projectOption(['--matrix', '--project', 'examples/incidentfox'], ROOT);
+    const inline = projectOption(['--project=examples/flyte', '--force'], ROOT);
+
+    // THEN the root is that folder and the command's own flags are left
+    expect(spaced).toEqual({ root: join(ROOT, 'examples', 'incidentfox'), args: ['--matrix'] });
+    expect(inline).toEqual({ root: join(ROOT, 'examples', 'flyte'), args: ['--force'] });
+    expect(projectOption(['--json'], ROOT)).toEqual({ root: ROOT, args: ['--json'] });
+  });
+
+  it('fails when --project has no value or names a folder without platform.ts', async () => {
+    // GIVEN a missing value and a folder that is not a project
+    const errors = captureErrors();
+
+    // WHEN the commands start
+    const missing = await main(['check', '--project']);
+    const notProject = await main(['synth', '--project', 'test']);
+
+    // THEN each exits 2 with one line and the usage
+    expect([missing, notProject]).toEqual([2, 2]);
+    expect(errors).toEqual([
+      'check: --project expects a folder, such as examples/incidentfox',
+      USAGE,
+      `synth: --project test: no platform.ts in ${join(process.cwd(), 'test')}; name a folder with platform.ts and tenants/`,
+      USAGE,
+    ]);
+  });
 });

@@ -73,7 +73,7 @@ export function renderShowback(s: Showback): string {
   const lines = [
     `Monthly cost estimate (${c}): cpu ${s.prices.cpuHour}/vCPU-hour, memory ${s.prices.memoryGiBHour}/GiB-hour, storage ${s.prices.storageGiBMonth}/GiB-month, ${s.prices.hoursPerMonth} hours a month`,
     s.prices.sharedAgent
-      ? `Shared agent pool: ${s.prices.sharedAgent.replicas} × (${s.prices.sharedAgent.cpu} CPU, ${s.prices.sharedAgent.memory}) = ${money(s.sharedPool.monthly, c)}, split among ${s.sharedPool.teams} teams: ${money(s.sharedPool.perTeam, c)} each`
+      ? `Shared agent pool: ${s.prices.sharedAgent.replicas} × (${s.prices.sharedAgent.cpu} CPU, ${s.prices.sharedAgent.memory}) = ${money(s.sharedPool.monthly, c)}, ${s.sharedPool.teams === 1 ? 'all on the one team that uses it' : `split among ${s.sharedPool.teams} teams: ${money(s.sharedPool.perTeam, c)} each`}`
       : 'Shared agent pool: not priced (set prices.sharedAgent in platform.ts)',
     '',
     ...textTable(['tenant', 'team', 'agent', 'namespaces', 'committed', 'shared', 'total', 'ceiling (quota)'], rows, ''),

@@ -5,6 +5,7 @@
 import type { FieldPath } from './errors';
 import { imageAllowed } from './admission-names';
 import type { ResolvedPlatform, ResolvedTenant } from './resolve';
+import type { AdmissionSpec } from './admission-schema';
 import type { TenantSpec } from './schema';
 
 type ErrorSink = (path: FieldPath, message: string) => void;
@@ -15,6 +16,32 @@ export function checkPlatformAdmission(platform: ResolvedPlatform, error: ErrorS
   if (registries && !imageAllowed(platform.agent.image, registries)) {
     error(['agent', 'image'], `"${platform.agent.image}" is not from admission.allowedRegistries (${registries.join(', ')}); add its registry or use an allowed image`);
   }
+}
+
+/** Groups that hold every user or every ServiceAccount: exempting one switches the policies off. */
+const EVERYONE = new Map([
+  ['system:authenticated', 'every signed-in user'],
+  ['system:unauthenticated', 'every anonymous request'],
+  ['system:serviceaccounts', 'every ServiceAccount, tenants\' included'],
+]);
+
+/**
+ * Exempt identities must be the platform's: a ServiceAccount (or the ServiceAccounts group) of a
+ * namespace a tenant could own would let that tenant change its own guardrails at run time.
+ */
+export function checkExemptions(admission: AdmissionSpec | undefined, isPlatformNamespace: (namespace: string) => boolean, error: ErrorSink): void {
+  const tenantNamespace = (namespace: string) => `a ServiceAccount of namespace "${namespace}", which is neither a platform namespace nor reserved, so a tenant could own it; exempt only identities of platform or reserved namespaces`;
+  (admission?.exemptUsers ?? []).forEach((user, index) => {
+    const namespace = /^system:serviceaccount:([^:]+):[^:]+$/.exec(user)?.[1];
+    if (user === 'system:anonymous') error(['admission', 'exemptUsers', index], `"${user}" is every anonymous request; exempting it switches the admission policies off; remove it`);
+    else if (namespace && !isPlatformNamespace(namespace)) error(['admission', 'exemptUsers', index], `"${user}" is ${tenantNamespace(namespace)}`);
+  });
+  (admission?.exemptGroups ?? []).forEach((group, index) => {
+    const namespace = /^system:serviceaccounts:([^:]+)$/.exec(group)?.[1];
+    const everyone = EVERYONE.get(group);
+    if (everyone) error(['admission', 'exemptGroups', index], `"${group}" is ${everyone}; exempting it switches the admission policies off; remove it`);
+    else if (namespace && !isPlatformNamespace(namespace)) error(['admission', 'exemptGroups', index], `"${group}" is every ${tenantNamespace(namespace).slice(2)}`);
+  });
 }
 
 /** A tenant's registries stay within the platform's, and its dedicated agents use them. */

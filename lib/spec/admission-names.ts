@@ -2,7 +2,6 @@
  * The names the admission policies, the tenant namespaces and the gate share: policy names,
  * the Namespace annotations that carry each tenant's allowances, and the exempt identities.
  */
-import { FLUX_RECONCILER } from './gitops-names';
 
 /** The label every object Tenantry writes into a tenant namespace carries. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -53,9 +52,6 @@ export function exemptIdentities(options: {
   if (options.fluxNamespace) {
     users.add(`system:serviceaccount:${options.fluxNamespace}:kustomize-controller`);
     users.add(`system:serviceaccount:${options.fluxNamespace}:source-controller`);
-  }
-  for (const user of users) {
-    if (user.endsWith(`:${FLUX_RECONCILER}`)) throw new Error(`exempt user "${user}" is a tenant's Flux reconciler; tenants may never be exempt`);
   }
   return {
     users: [...users].sort(),

@@ -25,7 +25,7 @@ import { timePhase } from './phase-log';
 import { importDefault } from './platform-module';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
-import { checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
+import { checkExemptions, checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
 import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
 import { checkDisplayNames } from './tenant-checks';
 import { applyTemplate } from './templates';
@@ -167,6 +167,7 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const resolved: { file: string; spec: TenantSpec; tenant: ResolvedTenant }[] = [];
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   const reserved = platformNamespaces(platform);
+  checkExemptions(parsedPlatform.data!.admission, (ns) => reserved.has(ns) || reservedBy(policy, ns) !== undefined, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
   for (const { file, spec, tenant } of valid) {
     if (tenant) {
       resolved.push({ file, spec, tenant });

@@ -5,6 +5,8 @@ import { canI } from '../../lib/check/can-i';
 import { checkFiles } from '../../lib/check/check';
 import type { KubeDocument } from '../../lib/check/findings';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
+import { showback } from '../../lib/review/cost-command';
+import { snapshotOf } from '../../lib/review/snapshot';
 import { synthesizePlatform, synthesizeTenant } from '../../lib/synth/synth';
 
 /*
@@ -29,7 +31,7 @@ async function recipe(name: string) {
 const find = (objects: readonly KubeDocument[], kind: string, name: string, namespace?: string) =>
   objects.find((o) => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace)) as Record<string, any> | undefined;
 
-describe.each(['ai-agents', 'flyte', 'hivemind'])('the %s recipe', (name) => {
+describe.each(['ai-agents', 'aim-engine', 'flyte', 'hivemind', 'incidentfox'])('the %s recipe', (name) => {
   it('synthesizes as in its golden file and passes the gate', async () => {
     // GIVEN the recipe's platform.ts and tenants/
     // WHEN it is synthesized and checked
@@ -108,5 +110,64 @@ describe('the hivemind recipe', () => {
     expect(tenant.isolation.level).toBe('soft');
     expect(quota.spec.hard).toMatchObject({ 'limits.cpu': '4', 'limits.memory': '8Gi', 'requests.storage': '100Gi', pods: '10', services: '5' });
     expect(project.tenants.find((t) => t.id === 'big-corp')!.isolation.level).toBe('hard');
+  });
+});
+
+describe('the aim-engine recipe', () => {
+  it('gives each team group editor rights in its own ml-team namespace only, with cluster defaults overridden per namespace', async () => {
+    // GIVEN the synthesized recipe
+    const { objects } = await recipe('aim-engine');
+    const teamA = { kind: 'Group' as const, name: 'team-a' };
+    const create = { verb: 'create', resource: 'deployments', apiGroup: 'apps' };
+
+    // WHEN team-a's rights, its namespace and its effective config are read
+    const namespace = find(objects, 'Namespace', 'ml-team-a')!;
+    const config = JSON.parse(find(objects, 'ConfigMap', 'tenant-config', 'ml-team-a')!.data['config.json']);
+
+    // THEN team-a edits ml-team-a and not ml-team-b, labels matching the globs propagate, and the namespace layer wins
+    expect(canI(objects, teamA, { ...create, namespace: 'ml-team-a' })).toBe(true);
+    expect(canI(objects, teamA, { ...create, namespace: 'ml-team-b' })).toBe(false);
+    expect(namespace.metadata.labels).toMatchObject({ 'aim.eai.amd.com/team': 'team-a', 'aim.eai.amd.com/managed': 'true', 'team-name': 'team-a', 'cost-center': 'ml-research' });
+    expect(config.env).toMatchObject({ AIM_STORAGE_CLASS: 'fast-nvme', AIM_ROUTING_ENABLED: 'true' });
+    expect(JSON.stringify(objects)).not.toMatch(/hf_[A-Za-z0-9]{20}/);
+  });
+});
+
+describe('the incidentfox recipe', () => {
+  it('runs the write-up dedicated agent for platform-sre and sends customer-success to the shared pool', async () => {
+    // GIVEN the synthesized recipe
+    const { objects } = await recipe('incidentfox');
+
+    // WHEN the dedicated Deployment, its autoscaler and both teams' configs are read
+    const deployment = find(objects, 'Deployment', 'agent-dedicated-acme-platform-sre', 'acme-platform-sre')!;
+    const hpa = find(objects, 'HorizontalPodAutoscaler', 'agent-dedicated-acme-platform-sre', 'acme-platform-sre')!;
+    const config = (namespace: string) => JSON.parse(find(objects, 'ConfigMap', 'tenant-config', namespace)!.data['config.json']);
+    const container = deployment.spec.template.spec.containers[0];
+
+    // THEN 2 replicas, limits 4 / 8Gi, requests 2 / 4Gi, high-memory nodes, HPA 2–10 at 70 %; org → unit → team config
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({ 'node-type': 'high-memory' });
+    expect(container.resources).toEqual({ limits: { cpu: '4', memory: '8Gi' }, requests: { cpu: '2', memory: '4Gi' } });
+    expect(container.image).toBe('103002841599.dkr.ecr.us-west-2.amazonaws.com/incidentfox-agent:1.12.0');
+    expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
+    expect(config('acme-platform-sre').env).toEqual({ AGENT_PROMPT: 'sre', AGENT_TOOLS: 'kubernetes,grafana,github,aws' });
+    expect(config('acme-customer-success').env).toEqual({ AGENT_PROMPT: 'default', AGENT_TOOLS: 'kubernetes,grafana,github' });
+    expect(config('acme-customer-success').agent.url).toBe('http://incidentfox-agent.incidentfox.svc.cluster.local:8080');
+    expect(find(objects, 'Deployment', 'agent-dedicated-acme-customer-success')).toBeUndefined();
+  });
+
+  it('prices the shared pool as the write-up does and each dedicated team by what its agent requests', async () => {
+    // GIVEN the synthesized recipe as a snapshot of dist/
+    const { project, files } = await recipe('incidentfox');
+
+    // WHEN the showback is computed
+    const costs = showback(snapshotOf({ label: 'head', files, project }));
+    const team = (id: string) => costs.teams.find((t) => t.team === id)!;
+
+    // THEN the pool is 2 × 4 CPU × $0.031 × 720 h + 2 × 8 GiB × $0.0035 × 720 h = $218.88, all on the one shared team
+    expect(costs.sharedPool).toEqual({ teams: 1, perTeam: 218.88, monthly: 218.88 });
+    expect(team('customer-success')).toMatchObject({ agent: 'shared', shared: 218.88 });
+    // 2 replicas × (2 CPU, 4Gi requested): $89.28 + $20.16
+    expect(team('platform-sre')).toMatchObject({ agent: 'dedicated', committed: 109.44, shared: 0 });
+    expect(team('enterprise-team')).toMatchObject({ agent: 'dedicated', committed: 109.44 });
   });
 });

@@ -32,6 +32,18 @@ describe('showback', () => {
     expect(result.total).toBe(437.76);
     expect(renderShowback(result)).toContain('Shared agent pool: 2 × (4 CPU, 8Gi) = $218.88, split among 2 teams: $109.44 each');
   });
+
+  it('puts the whole pool on a team that is the only one using it', () => {
+    // GIVEN one shared team beside a dedicated one
+    const side = sideOf('head', PRICES, [tenant('acme', 'soft', [{ id: 'sre', agent: dedicated }, { id: 'web' }])]);
+
+    // WHEN the showback is computed and rendered
+    const result = showback(side);
+
+    // THEN web carries the $218.88 and the line says so without "1 teams"
+    expect(result.sharedPool).toEqual({ teams: 1, perTeam: 218.88, monthly: 218.88 });
+    expect(renderShowback(result)).toContain('Shared agent pool: 2 × (4 CPU, 8Gi) = $218.88, all on the one team that uses it');
+  });
 });
 
 describe('runCost', () => {

@@ -60,4 +60,25 @@ describe('admission checks', () => {
     expect(errors(system)).toEqual(['platform.ts: admission.priorityClasses.0 — the system priority classes preempt every tenant, got "system-node-critical"; remove it']);
     expect(errors(image)[0]).toMatch(/^platform\.ts: agent\.image — ".*" is not from admission\.allowedRegistries \(registry\.example\.com\); add its registry or use an allowed image$/);
   });
+
+  it('accepts exempt identities of platform and reserved namespaces and named users', () => {
+    // GIVEN the ingress controller's ServiceAccount, kube-system's group, a reserved namespace and a person
+    const result = validateProject(
+      platform({ exemptUsers: ['system:serviceaccount:ingress-nginx:ingress-nginx', 'system:serviceaccount:cert-manager:cert-manager', 'ops@platform.example'], exemptGroups: ['system:serviceaccounts:kube-system', 'platform-admins'] }),
+      [tenant('acme')],
+    );
+    // WHEN the project is validated
+    // THEN it loads
+    expect(errors(result)).toEqual([]);
+  });
+
+  it('fails when an exempt identity is in a namespace a tenant could own', () => {
+    // GIVEN acme-web's deployer exempted, though acme-web is acme's
+    const result = validateProject(platform({ exemptUsers: ['system:serviceaccount:acme-web:deployer'] }), [tenant('acme')]);
+    // WHEN the project is validated
+    // THEN the platform's field is named with the fix
+    expect(errors(result)).toEqual([
+      'platform.ts: admission.exemptUsers.0 — "system:serviceaccount:acme-web:deployer" is a ServiceAccount of namespace "acme-web", which is neither a platform namespace nor reserved, so a tenant could own it; exempt only identities of platform or reserved namespaces',
+    ]);
+  });
 });

@@ -47,14 +47,6 @@ describe('exemptIdentities', () => {
     expect(exempt.users).toEqual(['ci-bot', 'system:kube-controller-manager', 'system:kube-scheduler']);
     expect(exempt.groups).toEqual(['platform-admins', 'system:masters', 'system:nodes']);
   });
-
-  it('fails when an exempt user is a tenant flux reconciler', () => {
-    // GIVEN a tenant's reconciler ServiceAccount among the users
-    const user = 'system:serviceaccount:acme-web:flux-reconciler';
-    // WHEN the identities are resolved
-    // THEN it throws, naming the user
-    expect(() => exemptIdentities({ users: [user] })).toThrow(new Error(`exempt user "${user}" is a tenant's Flux reconciler; tenants may never be exempt`));
-  });
 });
 
 describe('joinList', () => {

@@ -95,6 +95,23 @@ const CORPUS: readonly BadInput[] = [
   { name: 'quota-sum-pods', when: 'team pod quotas add up to more than the tenant quota', lines: [`tenants/acme.ts: quota.pods — the team namespaces add up to 60 (acme-api 30, acme-web 30), more than the tenant quota 50; raise quota.pods or lower the teams' quota.pods`] },
   { name: 'reserved-env-name', when: 'a team sets the reserved TENANT_ID variable', lines: ['tenants/acme.ts: teams.0.env.TENANT_ID — reserved variable, got "TENANT_ID"; Tenantry sets TENANT_ID, TEAM_ID, TEAM_ENV itself, so remove it'] },
   { name: 'reserved-flux-system', when: 'a namespace would be flux-system', lines: ['tenants/flux.ts: teams.0.id — namespace "flux-system" is reserved ("flux-system", reservedNamespaces in platform.ts); choose another tenant or team id'] },
+  {
+    name: 'admission-exempt-tenant-serviceaccount',
+    when: 'the platform exempts a tenant namespace\'s ServiceAccount from the admission policies',
+    lines: [
+      'platform.ts: admission.exemptUsers.0 — "system:serviceaccount:acme-api:flux-reconciler" is a ServiceAccount of namespace "acme-api", which is neither a platform namespace nor reserved, so a tenant could own it; exempt only identities of platform or reserved namespaces',
+      'platform.ts: admission.exemptGroups.0 — "system:serviceaccounts:acme-api" is every ServiceAccount of namespace "acme-api", which is neither a platform namespace nor reserved, so a tenant could own it; exempt only identities of platform or reserved namespaces',
+    ],
+  },
+  {
+    name: 'admission-exempt-everyone',
+    when: 'the platform exempts groups that hold everyone',
+    lines: [
+      'platform.ts: admission.exemptUsers.0 — "system:anonymous" is every anonymous request; exempting it switches the admission policies off; remove it',
+      'platform.ts: admission.exemptGroups.1 — "system:authenticated" is every signed-in user; exempting it switches the admission policies off; remove it',
+      "platform.ts: admission.exemptGroups.2 — \"system:serviceaccounts\" is every ServiceAccount, tenants' included; exempting it switches the admission policies off; remove it",
+    ],
+  },
   { name: 'platform-namespace-claimed', when: 'a namespace would take a platform namespace', lines: ['tenants/shared.ts: teams.0.id — namespace "shared-data" is a platform namespace (shared service postgresql, shared service redis); choose another tenant or team id'] },
   { name: 'reserved-kube-prefix', when: 'a namespace would start with kube-', lines: [`tenants/kube.ts: teams.0.id — namespace "kube-system" is reserved ("kube-*", Kubernetes' own); choose another tenant or team id`] },
   { name: 'reserved-kubernetes-label', when: 'a team sets a Kubernetes label', lines: ['tenants/acme.ts: teams.0.labels["pod-security.kubernetes.io/enforce"] — reserved label key, got "pod-security.kubernetes.io/enforce"; Tenantry and Kubernetes set it, so remove it or use your own prefix such as "example.com/"'] },

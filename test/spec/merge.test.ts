@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../lib/spec/merge';
 
@@ -65,5 +66,35 @@ describe('mergeLayers', () => {
     // THEN both are as they were
     expect(base).toEqual({ a: { x: 1 } });
     expect(over).toEqual({ a: { x: null, y: 2 } });
+  });
+
+  it('never changes random inputs and leaves no null', () => {
+    // GIVEN random nested layers
+    const layer = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(fc.constant(null), fc.integer(), fc.dictionary(fc.constantFrom('x', 'y'), fc.oneof(fc.constant(null), fc.integer()))));
+    fc.assert(
+      fc.property(fc.array(layer, { maxLength: 4 }), (layers) => {
+        const before = JSON.stringify(layers);
+        // WHEN they are merged
+        const merged = mergeLayers<Record<string, unknown>>(...layers);
+        // THEN the inputs are unchanged and the result holds no null
+        expect(JSON.stringify(layers)).toBe(before);
+        expect(JSON.stringify(merged ?? {})).not.toContain('null');
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('lets the last layer that sets a scalar win', () => {
+    // GIVEN scalar layers, some undefined
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer(), { nil: undefined }), { minLength: 1, maxLength: 5 }), (values) => {
+        // WHEN they are merged
+        const merged = mergeLayers<{ v?: number }>(...values.map((v) => ({ v })));
+        // THEN the last defined value wins
+        const last = values.filter((v) => v !== undefined).at(-1);
+        expect(merged.v).toBe(last);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compare,
@@ -13,7 +12,6 @@ import {
   sortKeys,
   type ResolvedNamespace,
 } from '../../lib/spec/resolve';
-import { mergeLayers } from '../../lib/spec/merge';
 import { PlatformSchema, TenantSchema, type PlatformInput } from '../../lib/spec/schema';
 import { DEFAULTS } from '../../lib/spec/defaults';
 import { PLATFORM, type TenantInput } from '../support/arbitraries';
@@ -29,90 +27,6 @@ function only(spec: Parameters<typeof resolve>[0]): ResolvedNamespace {
   expect(tenant.namespaces).toHaveLength(1);
   return tenant.namespaces[0]!;
 }
-
-describe('mergeLayers', () => {
-  it('merges objects key by key', () => {
-    // GIVEN two layers with disjoint and shared keys
-    const base = { a: { x: 1, y: 2 }, b: 'keep' };
-    const over = { a: { y: 3, z: 4 } };
-    // WHEN they are merged
-    const merged = mergeLayers<Record<string, unknown>>(base, over);
-    // THEN nested objects merge and the later layer wins on shared keys
-    expect(merged).toEqual({ a: { x: 1, y: 3, z: 4 }, b: 'keep' });
-  });
-
-  it('replaces arrays instead of concatenating them', () => {
-    // GIVEN an inherited list and an overriding list
-    // WHEN they are merged
-    const merged = mergeLayers<{ ports: number[] }>({ ports: [80, 443] }, { ports: [8443] });
-    // THEN the later list wins whole
-    expect(merged).toEqual({ ports: [8443] });
-  });
-
-  it('removes a key set to null', () => {
-    // GIVEN a later layer that sets an inherited key to null
-    // WHEN the layers are merged
-    const merged = mergeLayers<Record<string, unknown>>({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { d: null } });
-    // THEN the keys are gone, not null
-    expect(merged).toEqual({ b: { c: 2 } });
-  });
-
-  it('removes a whole value set to null and lets a later layer set it again', () => {
-    // GIVEN a value removed by one layer and set by the next
-    // WHEN the layers are merged
-    const removed = mergeLayers<unknown>({ a: 1 }, null);
-    const reset = mergeLayers<Record<string, unknown>>({ a: 1, b: 1 }, null, { b: 2 });
-    // THEN the removal holds until a later layer sets the value
-    expect(removed).toBeUndefined();
-    expect(reset).toEqual({ b: 2 });
-  });
-
-  it('leaves inherited values alone for undefined', () => {
-    // GIVEN a later layer with undefined keys and an undefined layer
-    // WHEN they are merged
-    const merged = mergeLayers<Record<string, unknown>>({ a: 1, b: 2 }, undefined, { a: undefined, b: 3 });
-    // THEN undefined never overrides
-    expect(merged).toEqual({ a: 1, b: 3 });
-  });
-
-  it('strips nulls from a value that has nothing to merge into', () => {
-    // GIVEN a first layer holding nulls
-    // WHEN it is merged alone
-    const merged = mergeLayers<Record<string, unknown>>({ a: null, b: { c: null, d: 1 } });
-    // THEN no null reaches the result
-    expect(merged).toEqual({ b: { d: 1 } });
-  });
-
-  it('does not modify its inputs', () => {
-    // GIVEN random nested layers
-    const layer = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(fc.constant(null), fc.integer(), fc.dictionary(fc.constantFrom('x', 'y'), fc.oneof(fc.constant(null), fc.integer()))));
-    fc.assert(
-      fc.property(fc.array(layer, { maxLength: 4 }), (layers) => {
-        const before = JSON.stringify(layers);
-        // WHEN they are merged
-        const merged = mergeLayers<Record<string, unknown>>(...layers);
-        // THEN the inputs are unchanged and the result holds no null
-        expect(JSON.stringify(layers)).toBe(before);
-        expect(JSON.stringify(merged ?? {})).not.toContain('null');
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('lets the last layer that sets a scalar win', () => {
-    // GIVEN scalar layers, some undefined
-    fc.assert(
-      fc.property(fc.array(fc.option(fc.integer(), { nil: undefined }), { minLength: 1, maxLength: 5 }), (values) => {
-        // WHEN they are merged
-        const merged = mergeLayers<{ v?: number }>(...values.map((v) => ({ v })));
-        // THEN the last defined value wins
-        const last = values.filter((v) => v !== undefined).at(-1);
-        expect(merged.v).toBe(last);
-      }),
-      { numRuns: 100 },
-    );
-  });
-});
 
 describe('label propagation', () => {
   it('matches globs on whole keys', () => {
