@@ -8,7 +8,7 @@ import type { SourceFile } from '../spec/loader';
 import { BENCH_PLATFORM, generateTenants, type GenerateOptions } from './generate';
 
 /** What a clone holds besides tenants/ and dist/: the code `npm run synth` and `npm run check` run. */
-const PROJECT_ENTRIES = ['main.ts', 'lib', 'constructs', 'imports', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const PROJECT_ENTRIES = ['main.ts', 'bin', 'lib', 'constructs', 'imports', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 /**
  * Writes the project into `dir` (which must not exist yet). node_modules/ is a real folder of
@@ -17,7 +17,7 @@ const PROJECT_ENTRIES = ['main.ts', 'lib', 'constructs', 'imports', 'package.jso
  */
 export function createProject(root: string, dir: string, options: GenerateOptions): readonly SourceFile[] {
   mkdirSync(join(dir, 'tenants'), { recursive: true });
-  for (const entry of PROJECT_ENTRIES) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  for (const entry of PROJECT_ENTRIES) if (existsSync(join(root, entry))) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));
   for (const entry of readdirSync(join(root, 'node_modules'))) {
     if (entry !== '.cache') symlinkSync(join(root, 'node_modules', entry), join(dir, 'node_modules', entry));
@@ -54,8 +54,4 @@ export function changedTenantFile(value: unknown, pods: number): string {
   const spec = value as { teams: { quota?: Record<string, unknown> }[] };
   const [first, ...rest] = spec.teams;
   return tenantFile({ ...spec, teams: [{ ...first!, quota: { ...first!.quota, pods } }, ...rest] });
-}
-
-export function isProject(dir: string): boolean {
-  return existsSync(join(dir, 'main.ts')) && existsSync(join(dir, 'tenants'));
 }

@@ -18,7 +18,6 @@ describe('bin/tenantry.mjs', () => {
     // GIVEN a project with the launcher
     const dir = join(tempDir(), 'project');
     createProject(ROOT, dir, { tenants: 2, teams: 1 });
-    execFileSync('cp', ['-r', join(ROOT, 'bin'), join(dir, 'bin')]);
     const builds = () => readdirSync(join(dir, 'node_modules', '.cache', 'tenantry', 'build')).filter((name) => !name.endsWith('.tmp'));
 
     // WHEN it runs twice, then once after a source file changed
@@ -40,7 +39,6 @@ describe('bin/tenantry.mjs', () => {
     // GIVEN
     const dir = join(tempDir(), 'project');
     createProject(ROOT, dir, { tenants: 1, teams: 1 });
-    execFileSync('cp', ['-r', join(ROOT, 'bin'), join(dir, 'bin')]);
 
     // WHEN
     const output = launch(dir, ['synth'], { TENANTRY_NO_BUILD: '1' });
