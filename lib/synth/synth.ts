@@ -26,6 +26,11 @@ export interface FolderOutput {
   readonly folder: string;
   readonly files: ReadonlyMap<string, string>;
   readonly objects: number;
+  /**
+   * File name → the object emitted into it, so `check` need not parse a file that is byte
+   * for byte what was emitted (the emitter's round-trip tests prove reading it gives this object back).
+   */
+  readonly documents?: ReadonlyMap<string, unknown>;
 }
 
 export interface KubeObject {
@@ -147,14 +152,18 @@ export function renderFolder(folder: string, chart: Chart, source: string): Fold
   const objects = chartObjects(chart);
   const header = `${GENERATED_MARKER} from ${source}. Do not edit: change ${source} and run \`npm run synth\`.\n`;
   const files = new Map<string, string>();
+  const documents = new Map<string, unknown>();
   for (const object of objects) {
     const name = fileNameOf(object);
     if (files.has(name)) throw new Error(`${source}: two objects would both be written to ${folder}/${name}`);
     files.set(name, header + emitYaml(object));
+    documents.set(name, object);
   }
   const resources = [...files.keys()].sort();
-  files.set(KUSTOMIZATION_FILE, header + emitYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
-  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => compare(a, b))), objects: objects.length };
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources };
+  files.set(KUSTOMIZATION_FILE, header + emitYaml(kustomization));
+  documents.set(KUSTOMIZATION_FILE, kustomization);
+  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => compare(a, b))), objects: objects.length, documents };
 }
 
 export function chartObjects(scope: Construct): KubeObject[] {
