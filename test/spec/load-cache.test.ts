@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { changedTenantFile, createProject } from '../../lib/bench/e2e-project';
 import { LoadCache, loadCacheFile, type FileEntry } from '../../lib/spec/load-cache';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
+import { synthesizeProject } from '../../lib/synth/pipeline';
 import { tempDirs } from '../support/temp';
+import { readTree } from '../support/tree';
 
 const tempDir = tempDirs('tenantry-load-cache-test-');
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -177,6 +179,22 @@ describe('loadProject with the load cache', () => {
     const id = (sources[0]!.value as { id: string }).id;
     expect(withCache.tenants.find((t) => t.id === id)!.name).toBe('From the cache');
     expect(without.tenants.find((t) => t.id === id)!.name).toBe((sources[0]!.value as { name: string }).name);
+  });
+
+  it('gives the same dist/ through the caches after an edit as a full synth without them', async () => {
+    // GIVEN a project synthesized once, filling the load and synth caches
+    const { dir, sources } = setup();
+    const cacheFile = join(dir, 'node_modules', '.cache', 'tenantry', 'synth-cache.json');
+    synthesizeProject(loaded(await loadProject(dir)), { distDir: join(dir, 'dist'), cacheFile });
+
+    // WHEN one tenant file changes and the project is synthesized again through both caches, and once from scratch
+    writeFileSync(join(dir, sources[2]!.file), changedTenantFile(sources[2]!.value, 4));
+    const incremental = synthesizeProject(loaded(await loadProject(dir)), { distDir: join(dir, 'dist'), cacheFile });
+    synthesizeProject(loaded(await loadProject(dir, undefined, undefined, { cache: false })), { distDir: join(dir, 'full'), cacheFile: null, force: true });
+
+    // THEN only that tenant was rebuilt, and the trees are identical
+    expect(incremental.rebuilt).toBe(1);
+    expect(readTree(join(dir, 'dist'))).toEqual(readTree(join(dir, 'full')));
   });
 
   it('still reports a literal secret in an unchanged file', async () => {
