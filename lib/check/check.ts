@@ -147,9 +147,13 @@ export function checkFiles(options: FilesOptions): CheckResult {
   recordPhase('synthesize', performance.now() - t);
   t = performance.now();
   const expected = synthesized && 'expected' in synthesized ? synthesized.expected : undefined;
+  // Each object is taken once, as JSON would read it back (no undefined values), and let go of, so the synthesis' copy can be collected.
   const emitted = (path: string, text: string) => {
-    const want = expected?.get(path);
-    return want?.object !== undefined && want.content === text ? (JSON.parse(JSON.stringify(want.object)) as unknown) : undefined;
+    const want = expected?.get(path) as { content: string; object?: unknown } | undefined;
+    if (want?.object === undefined || want.content !== text) return undefined;
+    const object = want.object;
+    want.object = undefined;
+    return JSON.parse(JSON.stringify(object)) as unknown;
   };
   const { manifests, findings: parseFindings } = parseTree(options.files, distLabel, emitted);
   recordPhase('parse', performance.now() - t);

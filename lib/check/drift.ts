@@ -2,7 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadedProject } from '../spec/loader';
 import { folderOwner } from '../spec/fleet-names';
-import { synthesizeAll } from '../synth/folder-jobs';
+import { synthesizeAllWithDocuments } from '../synth/folder-jobs';
 import { isKustomizeConfig, isRecord, objectRef, type Finding, type Manifest } from './findings';
 
 /** What a fresh synthesis of the tenant files puts in dist/: per path, the content, the file it comes from and the object emitted there. */
@@ -12,7 +12,7 @@ export type Expected = ReadonlyMap<string, { readonly content: string; readonly 
 export function synthesizeExpected(project: LoadedProject, distLabel: string): { expected: Expected } | { failure: Finding } {
   const expected = new Map<string, { content: string; source: string; object?: unknown }>();
   try {
-    for (const output of synthesizeAll(project)) {
+    for (const output of synthesizeAllWithDocuments(project)) {
       const owner = folderOwner(output.folder).tenant;
       const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
       for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source, object: output.documents?.get(name) });
