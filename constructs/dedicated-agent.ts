@@ -7,6 +7,8 @@ import { parseQuantity } from '../lib/spec/quantity';
 import { compare, dedicatedAgentName, dedicatedAgentUrl, type Toleration } from '../lib/spec/resolve';
 import { type EnvValue } from '../lib/spec/schema';
 import { SYSTEM_ENV_NAMES } from '../lib/spec/defaults';
+import type { ResolvedComponent } from '../lib/spec/components';
+import { ComponentPolicies } from './component-policies';
 
 export interface DedicatedAgentProps {
   /** Tenant id; part of the name and the `TENANT_ID` variable. */
@@ -39,6 +41,8 @@ export interface DedicatedAgentProps {
   readonly serviceAccount: kplus.IServiceAccount;
   /** Labels for every object. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Platform components that reach dedicated agents (the IncidentFox orchestrator): each gets `allow-<name>-to-agent` selecting this agent's pods. @default [] */
+  readonly components?: readonly ResolvedComponent[];
 }
 
 const NON_ROOT_UID = 65532;
@@ -161,6 +165,9 @@ export class DedicatedAgent extends Construct {
       metadata,
       spec: { maxUnavailable: IntOrString.fromNumber(1), selector: { matchLabels: selector } },
     });
+
+    const reachers = (props.components ?? []).filter((c) => c.reaches?.agentsOnly);
+    if (reachers.length) new ComponentPolicies(this, 'Components', { namespace: props.namespace, components: reachers, denyEgress: false, agentPods: selector, labels });
   }
 
   private envVariables(props: DedicatedAgentProps): Record<string, kplus.EnvValue> {

@@ -9,25 +9,21 @@ import {
   type NetworkPolicyEgressRule,
   type NetworkPolicyIngressRule,
   type NetworkPolicyPeer,
-  type NetworkPolicyPort,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ANNOTATIONS, joinList, SYSTEM_PRIORITY_CLASSES } from '../lib/spec/admission-names';
-import { compare, namespaceName, sortKeys, type Endpoint, type IsolationAspects, type ResolvedNetwork } from '../lib/spec/resolve';
+import { compare, namespaceName, sortKeys, type IsolationAspects, type ResolvedNetwork } from '../lib/spec/resolve';
 import type { AccessEntry, Settings, TenantStatus } from '../lib/spec/schema';
 import { quotaSide, SPLIT_RESOURCES, type ResolvedQuota } from '../lib/spec/quota';
 import { TENANT_ROLES } from '../lib/spec/tenant-kinds';
+import { chosenComponents, type ResolvedComponent } from '../lib/spec/components';
+import { nodeAnnotations, type NodePlacement } from '../lib/spec/node-placement';
+import { ComponentPolicies } from './component-policies';
 
 /** What the platform offers every tenant namespace on the network. */
 export interface PlatformNetwork {
-  /** The ingress controller allowed to reach tenant pods. @default - no ingress allowance */
-  readonly ingress?: Endpoint;
-  /** The monitoring stack allowed to scrape tenant pods. @default - no scraping allowance */
-  readonly monitoring?: Endpoint;
-  /** Cluster DNS. */
-  readonly dns: { readonly namespace: string; readonly podSelector: Readonly<Record<string, string>> };
-  /** Shared services by name (PostgreSQL, Redis, …). */
-  readonly sharedServices: Readonly<Record<string, Endpoint>>;
+  /** The platform components (ingress controller, monitoring, DNS, shared services, …); lib/spec/components.ts. */
+  readonly components: readonly ResolvedComponent[];
 }
 
 export interface TeamNamespaceProps {
@@ -53,6 +49,10 @@ export interface TeamNamespaceProps {
   readonly network: ResolvedNetwork;
   /** The platform's network endpoints. */
   readonly platformNetwork: PlatformNetwork;
+  /** The components this namespace gets, by name. @default - the required ones, monitoring unless `network.allowMonitoring` is false, and the `network.sharedServices` */
+  readonly components?: readonly string[];
+  /** Node selector and tolerations for every pod (PodNodeSelector / PodTolerationRestriction annotations). @default - under dedicated nodes the tenant's `tenantry.io/tenant` label and taint, else none */
+  readonly nodes?: NodePlacement;
   /** Who may work in the namespace, and with which role. @default [] */
   readonly access?: readonly AccessEntry[];
   /** Labels for every object of the namespace (propagated and `tenantry.io/*`). @default {} */
@@ -79,8 +79,6 @@ export interface TeamNamespaceProps {
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
-const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
-const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/defaultTolerations';
 
 /**
  * One team namespace (L2) with its guardrails: Pod Security labels, ResourceQuota,
@@ -120,7 +118,7 @@ export class TeamNamespace extends Construct {
         name: this.name,
         labels: { ...props.namespaceLabels, ...this.labels, ...podSecurityLabels(isolation, props.podSecurityVersion ?? 'latest') },
         annotations: sortKeys({
-          ...(isolation.nodes === 'dedicated' ? dedicatedNodeAnnotations(props.tenant) : {}),
+          ...nodeAnnotations(props.nodes ?? (isolation.nodes === 'dedicated' ? dedicatedPlacement(props.tenant) : { nodeSelector: {}, tolerations: [] })),
           ...admissionAnnotations(this.serviceTypes, props.hostnames ?? [], props.registries),
         }),
       },
@@ -143,9 +141,13 @@ export class TeamNamespace extends Construct {
       if (limits) new KubeLimitRange(this, 'Limits', { metadata: metadata('limits'), spec: { limits: [limits] } });
     }
 
-    for (const [name, policy] of networkPolicies(this.tenantNamespaces, this.teamNamespaces, isolation, props.network, props.platformNetwork)) {
-      new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...policy } });
-    }
+    const [deny, peers, ...external] = networkPolicies(this.tenantNamespaces, this.teamNamespaces, isolation, props.network);
+    const policy = ([name, spec]: [string, PolicySpec]) => new KubeNetworkPolicy(this, `NetworkPolicy-${name}`, { metadata: metadata(name), spec: { podSelector: {}, ...spec } });
+    [deny!, peers!].forEach(policy);
+    const all = props.platformNetwork.components;
+    const components = props.components ? all.filter((c) => props.components!.includes(c.name)) : chosenComponents(all, props.network);
+    new ComponentPolicies(this, 'Components', { namespace: this.name, labels: this.labels, components, denyEgress: isolation.network === 'deny-all' });
+    external.forEach(policy);
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: metadata(props.serviceAccountName ?? `sa-${props.team}`),
@@ -186,12 +188,8 @@ function podSecurityLabels(isolation: IsolationAspects, version: string): Record
   return labels;
 }
 
-function dedicatedNodeAnnotations(tenant: string): Record<string, string> {
-  // Honoured by the PodNodeSelector and PodTolerationRestriction admission plugins.
-  return {
-    [NODE_SELECTOR_ANNOTATION]: `tenantry.io/tenant=${tenant}`,
-    [TOLERATIONS_ANNOTATION]: JSON.stringify([{ key: 'tenantry.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' }]),
-  };
+function dedicatedPlacement(tenant: string): NodePlacement {
+  return { nodeSelector: { 'tenantry.io/tenant': tenant }, tolerations: [{ key: 'tenantry.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' }] };
 }
 
 function admissionAnnotations(serviceTypes: readonly string[], hostnames: readonly string[], registries: readonly string[] | undefined): Record<string, string> {
@@ -257,7 +255,6 @@ function networkPolicies(
   teamNamespaces: readonly string[],
   isolation: IsolationAspects,
   network: ResolvedNetwork,
-  platform: PlatformNetwork,
 ): [string, PolicySpec][] {
   const denyEgress = isolation.network === 'deny-all';
   const [peerName, sameTenant] = peerPolicy(tenantNamespaces, teamNamespaces, network.peers);
@@ -270,33 +267,8 @@ function networkPolicies(
         : { policyTypes: ['Ingress'], ingress: [{ from: [sameTenant] }] },
     ],
   ];
-  if (platform.ingress) {
-    policies.push(['allow-ingress-controller', { policyTypes: ['Ingress'], ingress: [{ from: [peer(platform.ingress)], ports: ports(platform.ingress) }] }]);
-  }
-  if (platform.monitoring && network.allowMonitoring) {
-    policies.push(['allow-monitoring', { policyTypes: ['Ingress'], ingress: [{ from: [peer(platform.monitoring)], ports: ports(platform.monitoring) }] }]);
-  }
+  // Platform components (ingress controller, monitoring, DNS, shared services, …) come from ComponentPolicies.
   if (!denyEgress) return policies;
-
-  policies.push([
-    'allow-dns',
-    {
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [peer({ namespace: platform.dns.namespace, podSelector: platform.dns.podSelector })],
-          ports: [
-            { protocol: 'UDP', port: IntOrString.fromNumber(53) },
-            { protocol: 'TCP', port: IntOrString.fromNumber(53) },
-          ],
-        },
-      ],
-    },
-  ]);
-  const services = network.sharedServices.filter((name) => Object.hasOwn(platform.sharedServices, name)).map((name) => platform.sharedServices[name]!);
-  if (services.length) {
-    policies.push(['allow-shared-services', { policyTypes: ['Egress'], egress: services.map((s) => ({ to: [peer(s)], ports: ports(s) })) }]);
-  }
   if (network.externalEgressPorts.length) {
     policies.push([
       'allow-external-egress',
@@ -313,16 +285,6 @@ function networkPolicies(
     ]);
   }
   return policies;
-}
-
-function peer(endpoint: { namespace: string; podSelector?: Readonly<Record<string, string>> }): NetworkPolicyPeer {
-  const namespaceSelector = { matchLabels: { [NAME_LABEL]: endpoint.namespace } };
-  const podLabels = endpoint.podSelector ?? {};
-  return Object.keys(podLabels).length ? { namespaceSelector, podSelector: { matchLabels: { ...podLabels } } } : { namespaceSelector };
-}
-
-function ports(endpoint: Endpoint): NetworkPolicyPort[] {
-  return endpoint.ports.map((p) => ({ protocol: endpoint.protocol, port: IntOrString.fromNumber(p) }));
 }
 
 function subjectKey(entry: AccessEntry): string {

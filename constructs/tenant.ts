@@ -6,6 +6,8 @@ import type { FleetPart } from '../lib/spec/fleet-names';
 import { dedicatedAgentUrl, type ResolvedNamespace, type ResolvedPlatform, type ResolvedTenant } from '../lib/spec/resolve';
 import { TeamNamespace } from './team-namespace';
 import { TenantGitOps } from './tenant-gitops';
+import { TeamServiceMonitor } from './service-monitor';
+import { agentConfig, CONFIG_SCHEMA_VERSION } from '../lib/spec/agent-contract';
 
 export interface TenantProps extends ResolvedTenant {
   /** The resolved platform settings (network endpoints, agent image, storage). */
@@ -58,7 +60,7 @@ export class Tenant extends Construct {
     const agents: DedicatedAgent[] = [];
     for (const ns of hub ? [] : props.namespaces) {
       const runsAgent = props.status !== 'pending' && ns.agent.mode === 'dedicated';
-      const agentUrl = runsAgent ? dedicatedAgentUrl(props.id, ns.team, ns.name, platform.agent.port) : platform.agent.sharedUrl;
+      const agentUrl = runsAgent ? dedicatedAgentUrl(props.id, ns.team, ns.name, platform.agent.port) : undefined;
       const teamNamespace = new TeamNamespace(this, ns.name, {
         tenant: props.id,
         team: ns.team,
@@ -71,6 +73,8 @@ export class Tenant extends Construct {
         limitRange: ns.limitRange,
         network: ns.network,
         platformNetwork: platform,
+        components: ns.components,
+        nodes: ns.nodes,
         access: ns.access,
         labels: ns.propagatedLabels,
         namespaceLabels: ns.namespaceLabels,
@@ -84,8 +88,10 @@ export class Tenant extends Construct {
         registries: props.registries,
       });
       namespaces.push(teamNamespace);
+      if (ns.serviceMonitor && props.status !== 'pending') {
+        new TeamServiceMonitor(teamNamespace, 'ServiceMonitor', { namespace: teamNamespace.name, ...ns.serviceMonitor, labels: ns.propagatedLabels });
+      }
       if (!runsAgent) continue;
-      const dedicatedNodes = props.isolation.nodes === 'dedicated';
       const suspended = props.status === 'suspended';
       agents.push(
         new DedicatedAgent(teamNamespace, 'Agent', {
@@ -98,10 +104,10 @@ export class Tenant extends Construct {
           replicas: suspended ? 0 : ns.agent.replicas,
           limits: ns.agent.limits,
           requests: ns.agent.requests,
-          nodeSelector: dedicatedNodes ? { ...ns.agent.nodeSelector, 'tenantry.io/tenant': props.id } : ns.agent.nodeSelector,
-          tolerations: dedicatedNodes
-            ? [...ns.agent.tolerations, { key: 'tenantry.io/tenant', operator: 'Equal', value: props.id, effect: 'NoSchedule' }]
-            : ns.agent.tolerations,
+          // The namespace's placement (team nodes, dedicated nodes) wins over the agent's own.
+          nodeSelector: { ...ns.agent.nodeSelector, ...ns.nodes.nodeSelector },
+          tolerations: [...ns.agent.tolerations, ...ns.nodes.tolerations],
+          components: platform.components.filter((c) => ns.components.includes(c.name)),
           autoscaling: suspended ? undefined : ns.agent.autoscaling,
           env: { ...ns.env, ...ns.agent.env },
           serviceAccount: teamNamespace.serviceAccount,
@@ -125,9 +131,10 @@ export class Tenant extends Construct {
   }
 }
 
-/** What the shared runtime reads from `tenant-config`: the team's effective settings. */
-function effectiveConfig(tenant: ResolvedTenant, ns: ResolvedNamespace, agentUrl: string) {
+/** What the runtime reads from `tenant-config`: the versioned contract in lib/spec/agent-contract.ts and the README. */
+function effectiveConfig(tenant: ResolvedTenant, ns: ResolvedNamespace, dedicatedUrl: string | undefined) {
   return {
+    schemaVersion: CONFIG_SCHEMA_VERSION,
     tenant: tenant.id,
     tenantName: tenant.name,
     owner: tenant.owner,
@@ -135,7 +142,7 @@ function effectiveConfig(tenant: ResolvedTenant, ns: ResolvedNamespace, agentUrl
     ...(ns.environment ? { environment: ns.environment } : {}),
     isolation: tenant.isolation.level,
     status: tenant.status,
-    agent: { mode: ns.agent.mode, url: agentUrl },
+    ...agentConfig(dedicatedUrl),
     routing: ns.routing,
     env: ns.env,
     quota: ns.quota,

@@ -11,6 +11,10 @@ export default definePlatform({
   // The orchestrator, the config service and the shared agent pool run in `incidentfox`.
   reservedNamespaces: [...DEFAULT_RESERVED_NAMESPACES, 'incidentfox'],
   dns: { namespace: 'kube-system', podSelector: { 'k8s-app': 'kube-dns' } },
+  // "Orchestrator forwards to dedicated URL": it calls each dedicated agent on 8080, and nothing else of a team.
+  components: {
+    orchestrator: { namespace: 'incidentfox', podSelector: { app: 'incidentfox-orchestrator' }, reaches: { ports: [8080], pods: 'agents' } },
+  },
   podSecurityVersion: 'v1.32',
   // The cost analysis: $0.031 per CPU-hour, $0.0035 per GiB-hour, 720 hours, 2 shared pods of 4 CPU / 8Gi.
   prices: {

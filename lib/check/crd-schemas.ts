@@ -25,6 +25,7 @@ export const CRD_SOURCES: ReadonlyMap<string, CrdSource> = new Map([
   crdSource('argoproj.io', 'v1alpha1', 'Application', 'argo-cd/application-crd.yaml'),
   crdSource('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml'),
   crdSource('source.toolkit.fluxcd.io', 'v1', 'GitRepository', 'flux/source.toolkit.fluxcd.io_gitrepositories.yaml'),
+  crdSource('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml'),
 ]);
 
 const crdValidators = new Map<string, ValidateFunction>();

@@ -314,10 +314,8 @@ function platformRoles(platform: ResolvedPlatform | undefined): Map<string, stri
   const roles = new Map<string, string[]>();
   const add = (namespace: string, role: string) => roles.set(namespace, [...(roles.get(namespace) ?? []), role]);
   if (!platform) return roles;
-  if (platform.ingress) add(platform.ingress.namespace, 'ingress controller');
-  if (platform.monitoring) add(platform.monitoring.namespace, 'monitoring');
-  add(platform.dns.namespace, 'DNS');
-  for (const [name, service] of Object.entries(platform.sharedServices)) add(service.namespace, `shared service ${name}`);
+  // Each platform component by name and what it may do (lib/spec/components.ts).
+  for (const component of platform.components) add(component.namespace, component.role);
   return roles;
 }
 

@@ -54,6 +54,7 @@ export function checkPlatformValues(spec: PlatformSpec, error: ErrorSink): void 
     [['monitoring', 'podSelector'], spec.monitoring?.podSelector],
     [['dns', 'podSelector'], spec.dns?.podSelector],
     ...Object.entries(spec.sharedServices ?? {}).map(([name, s]): [FieldPath, Record<string, string> | undefined] => [['sharedServices', name, 'podSelector'], s.podSelector]),
+    ...Object.entries(spec.components ?? {}).map(([name, c]): [FieldPath, Record<string, string> | undefined] => [['components', name, 'podSelector'], c.podSelector]),
   ];
   for (const [path, selector] of selectors) checkLabels(path, selector, error);
 }
@@ -72,10 +73,14 @@ function checkSettings(path: FieldPath, settings: Settings, error: ErrorSink): v
   quantity([...path, 'agent', 'requests', 'memory'], agent?.requests?.memory, 'bytes', error);
   checkLabels([...path, 'labels'], settings.labels, error);
   checkLabels([...path, 'agent', 'nodeSelector'], agent?.nodeSelector, error);
-  (agent?.tolerations ?? []).forEach((toleration, i) => {
-    labelKey([...path, 'agent', 'tolerations', i, 'key'], toleration.key, error);
-    if (toleration.value) labelValue([...path, 'agent', 'tolerations', i, 'value'], toleration.value, error);
-  });
+  for (const [where, tolerations] of [[[...path, 'agent', 'tolerations'], agent?.tolerations], [[...path, 'nodes', 'tolerations'], settings.nodes?.tolerations]] as const) {
+    (tolerations ?? []).forEach((toleration, i) => {
+      labelKey([...where, i, 'key'], toleration.key, error);
+      if (toleration.value) labelValue([...where, i, 'value'], toleration.value, error);
+    });
+  }
+  checkLabels([...path, 'nodes', 'nodeSelector'], settings.nodes?.nodeSelector, error);
+  checkLabels([...path, 'serviceMonitor', 'selector'], settings.serviceMonitor?.selector, error);
   for (const [envPath, env] of [[[...path, 'env'], settings.env], [[...path, 'agent', 'env'], agent?.env]] as const) {
     for (const [name, value] of Object.entries(env ?? {})) {
       if (!value || typeof value === 'string') continue;

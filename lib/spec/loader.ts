@@ -31,6 +31,7 @@ import { checkDisplayNames } from './tenant-checks';
 import { applyTemplate } from './templates';
 import { checkQuotaBudget, checkQuotaLayer } from './quota';
 import { checkServiceAccountName, checkTeamNaming, namespaceField } from './naming-checks';
+import { checkEndpointSettings } from './endpoint-checks';
 
 /** One module's default export, and the file it came from (relative to the project root). */
 export interface SourceFile {
@@ -231,6 +232,7 @@ function checkTenant(
   ];
   for (const { path, settings } of layers) {
     checkSettingsLayer(path, settings, platform, error);
+    checkEndpointSettings(path, settings, platform, error);
     checkQuotaLayer(path, settings.quota, error);
   }
   checkTenantValues(spec, error);

@@ -9,6 +9,9 @@ import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
+import { chosenComponents, resolveComponents, type ResolvedComponent } from './components';
+import { DEFAULT_DEDICATED_KEY, nodePlacement, type DedicatedKeys, type NodePlacement } from './node-placement';
+import { resolveServiceMonitor, type ResolvedServiceMonitor } from './service-monitor';
 
 /*
  * Turns validated specs into fully resolved values: defaults applied, the
@@ -55,6 +58,10 @@ export interface ResolvedPlatform {
   readonly monitoring?: Endpoint;
   readonly dns: { readonly namespace: string; readonly podSelector: Readonly<Record<string, string>> };
   readonly sharedServices: Readonly<Record<string, Endpoint>>;
+  /** Every platform component, the shorthand fields above included (lib/spec/components.ts). */
+  readonly components: readonly ResolvedComponent[];
+  /** The node label and taint key of dedicated nodes. */
+  readonly dedicatedNodes: DedicatedKeys;
   readonly propagateLabels: readonly string[];
   readonly podSecurityVersion: string;
   readonly agent: { readonly image: string; readonly sharedUrl: string; readonly port: number };
@@ -104,6 +111,8 @@ export function resolvePlatform(spec: PlatformSpec): ResolvedPlatform {
         .sort(([a], [b]) => compare(a, b))
         .map(([name, s]) => [name, { namespace: s.namespace, podSelector: s.podSelector ?? {}, ports: [s.port], protocol: s.protocol ?? 'TCP' }]),
     ),
+    components: resolveComponents(spec),
+    dedicatedNodes: { label: spec.dedicatedNodes?.label ?? DEFAULT_DEDICATED_KEY, taint: spec.dedicatedNodes?.taint ?? DEFAULT_DEDICATED_KEY },
     propagateLabels: spec.propagateLabels ?? [],
     podSecurityVersion: spec.podSecurityVersion ?? DEFAULTS.podSecurityVersion,
     agent: {
@@ -138,10 +147,7 @@ export function platformNamespaces(platform: ResolvedPlatform): Map<string, stri
   const add = (namespace: string | undefined, what: string) => {
     if (namespace) owners.set(namespace, [...(owners.get(namespace) ?? []), what]);
   };
-  add(platform.ingress?.namespace, 'ingress controller');
-  add(platform.monitoring?.namespace, 'monitoring');
-  add(platform.dns.namespace, 'DNS');
-  for (const [name, service] of Object.entries(platform.sharedServices)) add(service.namespace, `shared service ${name}`);
+  for (const component of platform.components) add(component.namespace, component.source === 'components' ? `component ${component.name}` : component.role);
   add(platform.gitops?.argocdNamespace, 'Argo CD');
   add(platform.gitops?.fluxNamespace, 'Flux');
   add(/^https?:\/\/[^.]+\.([a-z0-9-]+)\.svc[.:/]/.exec(platform.agent.sharedUrl)?.[1], 'shared agent');
@@ -165,7 +171,6 @@ export function globToRegExp(glob: string): RegExp {
 export function labelPropagates(key: string, patterns: readonly RegExp[]): boolean {
   return key.startsWith('tenantry.io/') || patterns.some((p) => p.test(key));
 }
-
 
 export interface ResolvedAgent {
   readonly mode: 'shared' | 'dedicated';
@@ -215,6 +220,9 @@ export interface ResolvedNamespace {
   readonly access: readonly AccessEntry[];
   readonly routing: { readonly slackChannels: readonly string[]; readonly githubRepos: readonly string[] };
   readonly agent: ResolvedAgent;
+  readonly components: readonly string[]; // the platform components it gets, by name
+  readonly nodes: NodePlacement; // node selector and tolerations of every pod, dedicated nodes included
+  readonly serviceMonitor?: ResolvedServiceMonitor; // @default - none
   readonly deploy?: { readonly repo: string; readonly branch: string; readonly path: string; readonly secretRef?: string };
   /** The clusters this namespace goes to, in cluster order. @default - the one implicit cluster */
   readonly clusters?: readonly string[];
@@ -263,6 +271,8 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     env: spec.env,
     labels: spec.labels,
     agent: spec.agent,
+    nodes: spec.nodes,
+    serviceMonitor: spec.serviceMonitor,
   };
   const namespaces: ResolvedNamespace[] = [];
   // A single namespace with no quota of its own takes the tenant's budget as its quota.
@@ -295,7 +305,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
 }
 
 function teamLayer(team: TeamSpec): Settings {
-  return { quota: team.quota, limitRange: team.limitRange, network: team.network, env: team.env, labels: team.labels, agent: team.agent };
+  return { quota: team.quota, limitRange: team.limitRange, network: team.network, env: team.env, labels: team.labels, agent: team.agent, nodes: team.nodes, serviceMonitor: team.serviceMonitor };
 }
 
 function resolveNamespace(
@@ -362,6 +372,9 @@ function resolveNamespace(
       autoscaling: agentSettings.autoscaling ?? undefined,
       env: sortKeys(withoutNulls(agentSettings.env ?? {})),
     },
+    components: chosenComponents(platform.components, network).map((c) => c.name),
+    nodes: nodePlacement(settings.nodes, spec.id, isolation.nodes === 'dedicated' ? platform.dedicatedNodes : undefined),
+    ...(settings.serviceMonitor ? { serviceMonitor: resolveServiceMonitor(settings.serviceMonitor, team.id) } : {}),
     deploy: team.deploy && {
       repo: team.deploy.repo,
       branch: team.deploy.branch ?? 'main',

@@ -6,6 +6,9 @@ import { platformPlacementIssues } from './placement';
 import { PricesSchema } from './prices';
 import { AdmissionSchema, TENANT_ADMISSION_FIELDS } from './admission-schema';
 import { quantity } from './quantity';
+import { componentChoiceIssues, componentIssues, ComponentOptOutSchema, ComponentsSchema, resolveComponents } from './components';
+import { DedicatedNodesSchema, NodesSchema, tolerationSchema } from './node-placement';
+import { ServiceMonitorSchema } from './service-monitor';
 
 /*
  * The tenant and platform specs. Every object is strict: a typo such as `quotaa` is an
@@ -90,16 +93,11 @@ const network = z.strictObject({
   allowMonitoring: z.boolean({ error: 'expected true or false' }).nullish(),
   /** Which of the tenant's own namespaces may reach this one and be reached from it. @default 'tenant' */
   peers: z.enum(['tenant', 'team', 'none'], { error: 'expected "tenant" (every namespace of the tenant), "team" (the same team) or "none" (the namespace itself)' }).nullish(),
+  /** Optional platform components to leave out (`false`) or take back (`true`), by name. */
+  components: ComponentOptOutSchema.nullish(),
 });
 
-const toleration = z.strictObject({
-  key: z.string(),
-  operator: z.enum(['Equal', 'Exists'], { error: 'expected "Equal" or "Exists"' }).nullish(),
-  value: z.string().nullish(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], {
-    error: 'expected "NoSchedule", "PreferNoSchedule" or "NoExecute"',
-  }),
-});
+const toleration = tolerationSchema;
 
 const agent = z.strictObject({
   mode: z.enum(['shared', 'dedicated'], { error: 'expected "shared" or "dedicated"' }).nullish(),
@@ -130,6 +128,10 @@ const inheritable = {
   env: env.nullish(),
   labels: labels.nullish(),
   agent: agent.nullish(),
+  /** Node selector and tolerations for every pod of the namespace (lib/spec/node-placement.ts). */
+  nodes: NodesSchema.nullish(),
+  /** A ServiceMonitor over the team's own Services (lib/spec/service-monitor.ts). */
+  serviceMonitor: ServiceMonitorSchema.nullish(),
 };
 
 export const SettingsSchema = z.strictObject({ quota: QuotaSchema.nullish(), ...inheritable });
@@ -290,6 +292,10 @@ export const PlatformSchema = z
       monitoring: platformEndpoint.optional(),
       dns: z.strictObject({ namespace: dnsLabel('kube-system'), podSelector: selector.optional() }).optional(),
       sharedServices: z.record(dnsLabel('postgresql'), sharedService).optional(),
+      /** Platform components by name: namespace, pods, and what they may do with tenant pods (lib/spec/components.ts). */
+      components: ComponentsSchema.optional(),
+      /** The node label and taint key of dedicated nodes; the value is the tenant id. @default 'tenantry.io/tenant' */
+      dedicatedNodes: DedicatedNodesSchema.optional(),
       propagateLabels: z.array(z.string().min(1)).optional(),
       podSecurityVersion: z.string().regex(/^(latest|v1\.\d+)$/, { error: 'expected "latest" or a version such as "v1.32"' }).optional(),
       agent: z
@@ -344,6 +350,10 @@ export const PlatformSchema = z
   .superRefine((platform, ctx) => {
     for (const issue of namingIssues(platform.naming)) ctx.addIssue({ code: 'custom', ...issue });
     for (const issue of platformPlacementIssues(platform)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    for (const issue of componentIssues(platform)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of componentChoiceIssues(resolveComponents(platform), platform.defaults?.network?.components)) {
+      ctx.addIssue({ code: 'custom', path: ['defaults', 'network', 'components', issue.key], message: issue.message });
+    }
     const seen = new Set<string>();
     for (const name of Object.keys(platform.sharedServices ?? {})) seen.add(name);
     for (const [index, service] of (platform.defaults?.network?.sharedServices ?? []).entries()) {

@@ -499,6 +499,36 @@ describe('properties', () => {
     );
   }, 60_000);
 
+  it('passes every random valid tenant set on a platform with components, the agent-only one reaching only dedicated agents', () => {
+    // GIVEN the platform plus a control plane both ways on all ports and an orchestrator for dedicated agents
+    const platform = {
+      ...PLATFORM,
+      components: {
+        control: { namespace: 'control-plane', reaches: { ports: 'all' as const }, reachedBy: { ports: 'all' as const } },
+        orchestrator: { namespace: 'orchestrator', reaches: { ports: [8080], pods: 'agents' as const } },
+      },
+    };
+    fc.assert(
+      fc.property(arbTenantSet, (tenants) => {
+        const project = validateProject({ file: 'platform.ts', value: platform }, tenants.map((t) => ({ file: `tenants/${t.id}.ts`, value: t })));
+        if (!project.ok) throw new Error(project.errors.join('\n'));
+        const files = synthesizeFiles(project);
+
+        // WHEN it is checked
+        const result = checkFiles({ files, project });
+
+        // THEN every invariant holds, and the orchestrator reaches exactly the namespaces that run a dedicated agent
+        expect(result.findings.map(formatFinding)).toEqual([]);
+        expect(result.matrix.paths).toEqual([]);
+        const withAgent = project.tenants.flatMap((t) => (t.status === 'active' || t.status === 'suspended' ? t.namespaces.filter((n) => n.agent.mode === 'dedicated').map((n) => n.name) : [])).sort();
+        const tenantNamespaces = new Set(project.tenants.flatMap((t) => t.namespaces.map((n) => n.name)));
+        const reached = result.matrix.edges.filter((e) => e.from === 'orchestrator' && tenantNamespaces.has(e.to)).map((e) => e.to).sort();
+        expect(reached).toEqual(withAgent);
+      }),
+      { numRuns: 20 },
+    );
+  }, 60_000);
+
   for (const mutation of MUTATIONS) {
     it(`catches ${mutation.name}`, () => {
       fc.assert(

@@ -5,7 +5,7 @@ import { CRD_SOURCES, validateCrd } from '../../lib/check/crd-schemas';
 import { valid } from '../support/manifests';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CRD_FIXTURES = ['argo cd app project', 'argo cd application', 'flux kustomization', 'flux git repository'] as const;
+const CRD_FIXTURES = ['argo cd app project', 'argo cd application', 'flux kustomization', 'flux git repository', 'prometheus service monitor'] as const;
 
 /** Validates `obj` against the CRD of its apiVersion and kind. */
 function check(obj: Record<string, unknown> & { apiVersion: string; kind: string }) {
@@ -14,7 +14,7 @@ function check(obj: Record<string, unknown> & { apiVersion: string; kind: string
 }
 
 describe('CRD_SOURCES', () => {
-  it('knows the Argo CD and Flux kinds Tenantry writes, each from a vendored CRD file', () => {
+  it('knows the Argo CD, Flux and prometheus-operator kinds Tenantry writes, each from a vendored CRD file', () => {
     // GIVEN
     const sources = [...CRD_SOURCES];
 
@@ -27,6 +27,7 @@ describe('CRD_SOURCES', () => {
       'argoproj.io/v1alpha1/Application',
       'kustomize.toolkit.fluxcd.io/v1/Kustomization',
       'source.toolkit.fluxcd.io/v1/GitRepository',
+      'monitoring.coreos.com/v1/ServiceMonitor',
     ]);
     for (const [key, source] of sources) {
       expect(key).toBe(`${source.group}/${source.version}/${source.kind}`);
@@ -37,6 +38,18 @@ describe('CRD_SOURCES', () => {
 });
 
 describe('validateCrd', () => {
+  it('fails when a ServiceMonitor interval is not a prometheus duration', () => {
+    // GIVEN a ServiceMonitor scraping every "30 seconds"
+    const monitor = valid('prometheus service monitor');
+    (monitor.spec.endpoints as Record<string, unknown>[])[0]!.interval = '30 seconds';
+
+    // WHEN it is validated against the vendored CRD
+    const issues = check(monitor);
+
+    // THEN the CRD's pattern refuses it
+    expect(issues.map((i) => i.path)).toEqual(['spec.endpoints[0].interval']);
+  });
+
   it.each(CRD_FIXTURES)('accepts a valid %s', (label) => {
     // GIVEN
     const obj = valid(label);

@@ -189,3 +189,83 @@ describe('network peers within a tenant', () => {
     expect(edge('flyte-alpha-production', 'flyte-loner')).toBe(false);
   });
 });
+
+describe('proveIsolation over platform components', () => {
+  /** Synthesizes one hard tenant on a platform with a control plane, an orchestrator and an optional debugger. */
+  async function componentsMatrix() {
+    const { validateProject } = await import('../../lib/spec/loader');
+    const { synthesizeTenant } = await import('../../lib/synth/synth');
+    const { parseAllDocuments } = await import('yaml');
+    const platform = {
+      components: {
+        'flyte-system': { namespace: 'flyte-system', reaches: { ports: 'all' }, reachedBy: { ports: 'all' } },
+        orchestrator: { namespace: 'incidentfox', podSelector: { app: 'orchestrator' }, reaches: { ports: [8080], pods: 'agents' } },
+        debugger: { namespace: 'debug-tools', reaches: { ports: [2345] }, optional: true },
+      },
+    };
+    const teams = [
+      { id: 'sre', agent: { mode: 'dedicated' } },
+      { id: 'web', agent: { mode: 'shared' }, network: { components: { debugger: false } } },
+    ];
+    const project = validateProject({ file: 'platform.ts', value: platform }, [
+      { file: 'tenants/acme.ts', value: { id: 'acme', name: 'Acme', owner: 'lead@acme.example', isolation: 'hard', teams } },
+    ]);
+    if (!project.ok) throw new Error(project.errors.join('\n'));
+    const manifests = [...synthesizeTenant(project.tenants[0]!, project.platform).files]
+      .filter(([name]) => name !== 'kustomization.yaml')
+      .map(([name, text]) => ({ file: `dist/acme/${name}`, folder: 'acme', object: parseAllDocuments(text)[0]!.toJS() }));
+    const result = proveIsolation({ ...context(manifests), platform: project.platform });
+    const ports = (from: string, to: string) => {
+      const edge = result.matrix.edges.find((e) => e.from === from && e.to === to);
+      return edge ? formatPorts(edge.ports) : 'none';
+    };
+    return { result, ports };
+  }
+
+  it('lets a component with all ports reach every namespace and be reached from it', async () => {
+    // GIVEN flyte-system both ways on all ports
+    // WHEN the matrix is computed
+    const { result, ports } = await componentsMatrix();
+
+    // THEN both directions are open on all ports for both teams, and nothing crosses tenants
+    expect(result.findings).toEqual([]);
+    expect(result.matrix.paths).toEqual([]);
+    expect([ports('flyte-system', 'acme-sre'), ports('acme-sre', 'flyte-system'), ports('flyte-system', 'acme-web'), ports('acme-web', 'flyte-system')]).toEqual(['all ports', 'all ports', 'all ports', 'all ports']);
+  });
+
+  it('lets a component restricted to agents reach only the namespaces that run a dedicated agent', async () => {
+    // GIVEN the orchestrator, which reaches dedicated agents on 8080
+    // WHEN the matrix is computed
+    const { ports } = await componentsMatrix();
+
+    // THEN it reaches the dedicated team on 8080 and the shared team not at all, and no tenant reaches it
+    expect(ports('incidentfox', 'acme-sre')).toBe('8080/TCP');
+    expect(ports('incidentfox', 'acme-web')).toBe('none');
+    expect(ports('acme-sre', 'incidentfox')).toBe('none');
+  });
+
+  it('leaves an optional component out of a team that opts out', async () => {
+    // GIVEN the debugger, which web leaves out with network.components.debugger false
+    // WHEN the matrix is computed
+    const { ports } = await componentsMatrix();
+
+    // THEN it reaches sre on its port and not web
+    expect(ports('debug-tools', 'acme-sre')).toBe('2345/TCP');
+    expect(ports('debug-tools', 'acme-web')).toBe('none');
+  });
+
+  it('names each component and what it may do on its platform namespace', async () => {
+    // GIVEN the three components and the built-in DNS
+    // WHEN the matrix's nodes are read
+    const { result } = await componentsMatrix();
+    const roles = Object.fromEntries(result.matrix.nodes.filter((n) => n.kind === 'platform').map((n) => [n.id, n.roles]));
+
+    // THEN each platform namespace lists its components by name
+    expect(roles).toEqual({
+      'debug-tools': ['component debugger: reaches tenant pods on 2345/TCP'],
+      'flyte-system': ['component flyte-system: reaches tenant pods on all ports and is reached by them on all ports'],
+      incidentfox: ['component orchestrator: reaches dedicated agents on 8080/TCP'],
+      'kube-system': ['DNS'],
+    });
+  });
+});

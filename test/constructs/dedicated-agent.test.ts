@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { DedicatedAgent, type DedicatedAgentProps } from '../../constructs/dedicated-agent';
 import { chartObjects, newChart, type KubeObject } from '../../lib/synth/synth';
+import { resolveComponents } from '../../lib/spec/components';
 
 const labels = { 'tenantry.io/tenant': 'acme', 'tenantry.io/team': 'api' };
 
@@ -133,6 +134,22 @@ describe('DedicatedAgent', () => {
       { name: 'LOG_LEVEL', value: 'debug' },
       { name: 'SETTINGS', valueFrom: { configMapKeyRef: { name: 'acme-settings', key: 'settings.json' } } },
     ]);
+  });
+
+  it('lets in only the components that reach dedicated agents, selecting its own pods', () => {
+    // GIVEN the platform's components: an orchestrator for agents, and flyte-system for every pod
+    const components = resolveComponents({
+      components: {
+        orchestrator: { namespace: 'incidentfox', reaches: { ports: [8080], pods: 'agents' } },
+        'flyte-system': { namespace: 'flyte-system', reaches: { ports: 'all' } },
+      },
+    });
+    // WHEN the agent is synthesized with them
+    const { one } = synth({ components });
+    // THEN only the orchestrator gets a policy, on the agent's pods (the namespace's own policies carry flyte-system)
+    const policy = one('NetworkPolicy');
+    expect(policy.metadata).toMatchObject({ name: 'allow-orchestrator-to-agent', namespace: 'acme-api' });
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'agent-dedicated-acme-api' } });
   });
 
   it('schedules onto selected nodes with tolerations', () => {

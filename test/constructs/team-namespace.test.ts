@@ -126,10 +126,12 @@ describe('TeamNamespace', () => {
     // WHEN both are synthesized
     const hard = synth({ level: 'hard' }).one('Namespace');
     const soft = synth({ level: 'soft' }).one('Namespace');
-    // THEN only the dedicated one carries node selector and toleration annotations
+    // THEN only the dedicated one carries the node selector, default tolerations and the whitelist that keeps other taints out
     expect(hard.metadata.annotations).toEqual({
       'scheduler.alpha.kubernetes.io/node-selector': 'tenantry.io/tenant=acme',
       'scheduler.alpha.kubernetes.io/defaultTolerations': '[{"key":"tenantry.io/tenant","operator":"Equal","value":"acme","effect":"NoSchedule"}]',
+      'scheduler.alpha.kubernetes.io/tolerationsWhitelist':
+        '[{"key":"tenantry.io/tenant","operator":"Equal","value":"acme","effect":"NoSchedule"},{"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute"},{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute"}]',
       'tenantry.io/allowed-service-types': 'ClusterIP',
     });
     expect(soft.metadata.annotations).toEqual({ 'tenantry.io/allowed-service-types': 'ClusterIP' });

@@ -171,20 +171,96 @@ describe('Tenant', () => {
     expect(deployment.spec.template.spec.tolerations).toEqual([{ effect: 'NoSchedule', key: 'tenantry.io/tenant', operator: 'Equal', value: 'globex' }]);
   });
 
-  it('points tenant-config at the dedicated agent or the shared one', () => {
+  it('gives tenant-config agent_service_url for a dedicated agent and no such key for the shared one', () => {
     // GIVEN one team with a dedicated agent and one without
     const folder = synthesize(tenant('acme', { isolation: 'soft', teams: [{ id: 'api', agent: { mode: 'dedicated' } }, { id: 'web' }] }));
     // WHEN the ConfigMaps are read
-    const urls = Object.fromEntries(
+    const configs = Object.fromEntries(
       objectsOf(folder)
         .filter((o) => o.kind === 'ConfigMap')
-        .map((o) => [o.metadata.namespace, JSON.parse((o as any).data['config.json']).agent.url]),
+        .map((o) => [o.metadata.namespace, JSON.parse((o as any).data['config.json'])]),
     );
-    // THEN each points at its agent
-    expect(urls).toEqual({
-      'acme-api': 'http://agent-dedicated-acme-api.acme-api.svc.cluster.local:8080',
-      'acme-web': PLATFORM.agent!.sharedUrl,
+    // THEN the dedicated team's config names its Service URL, the shared team's has no such key, and both say schema version 2
+    expect(configs['acme-api'].agent_service_url).toBe('http://agent-dedicated-acme-api.acme-api.svc.cluster.local:8080');
+    expect(Object.keys(configs['acme-web'])).not.toContain('agent_service_url');
+    expect([configs['acme-api'].schemaVersion, configs['acme-web'].schemaVersion]).toEqual([2, 2]);
+    expect(JSON.stringify(configs)).not.toContain(PLATFORM.agent!.sharedUrl);
+  });
+
+  it.each([
+    ['shared → dedicated', 'shared', 'dedicated'],
+    ['dedicated → shared', 'dedicated', 'shared'],
+  ] as const)('changes exactly agent_service_url and the agent objects when a team migrates %s', (_, from, to) => {
+    // GIVEN the same team with its agent shared and dedicated
+    const spec = (mode: 'shared' | 'dedicated') => tenant('acme', { isolation: 'soft', teams: [{ id: 'api', agent: { mode }, routing: { slackChannels: ['C0ACMEAPI01'] } }] });
+    const before = synthesize(spec(from));
+    const after = synthesize(spec(to));
+    // WHEN the two folders are compared file by file
+    const names = [...new Set([...before.files.keys(), ...after.files.keys()])].filter((n) => n !== KUSTOMIZATION_FILE);
+    const changed = names.filter((n) => before.files.get(n) !== after.files.get(n)).sort();
+    const config = (f: FolderOutput) => JSON.parse((parse(f.files.get('ConfigMap.acme-api.tenant-config.yaml')!) as any).data['config.json']);
+    const keys = (c: Record<string, unknown>) => Object.keys(c).sort();
+    const [shared, dedicated] = from === 'shared' ? [config(before), config(after)] : [config(after), config(before)];
+    // THEN only the config and the agent's Deployment, Service, PodDisruptionBudget differ, and the config only by agent_service_url
+    expect(changed).toEqual([
+      'ConfigMap.acme-api.tenant-config.yaml',
+      'Deployment.acme-api.agent-dedicated-acme-api.yaml',
+      'PodDisruptionBudget.acme-api.agent-dedicated-acme-api.yaml',
+      'Service.acme-api.agent-dedicated-acme-api.yaml',
+    ]);
+    expect(keys(dedicated)).toEqual([...keys(shared), 'agent_service_url'].sort());
+    const { agent_service_url: url, ...rest } = dedicated;
+    expect(rest).toEqual(shared);
+    expect(url).toBe('http://agent-dedicated-acme-api.acme-api.svc.cluster.local:8080');
+  });
+
+  it('pins team pods and its agent with the team node selector and tolerations', () => {
+    // GIVEN a soft tenant whose team asks for nodes labelled team=alpha and tolerates a gpu taint
+    const gpu = { key: 'gpu', operator: 'Exists', effect: 'NoSchedule' } as const;
+    const folder = synthesize(tenant('acme', { isolation: 'soft', teams: [{ id: 'api', nodes: { nodeSelector: { team: 'alpha' }, tolerations: [gpu] }, agent: { mode: 'dedicated' } }] }));
+    // WHEN the Namespace and the agent Deployment are read
+    const objects = objectsOf(folder);
+    const namespace = objects.find((o) => o.kind === 'Namespace') as any;
+    const deployment = objects.find((o) => o.kind === 'Deployment') as any;
+    // THEN the namespace carries the PodNodeSelector / PodTolerationRestriction annotations and the agent the same placement
+    expect(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/node-selector']).toBe('team=alpha');
+    expect(JSON.parse(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/defaultTolerations'])).toEqual([gpu]);
+    expect(JSON.parse(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/tolerationsWhitelist'])).toContainEqual(gpu);
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({ team: 'alpha' });
+    expect(deployment.spec.template.spec.tolerations).toEqual([gpu]);
+  });
+
+  it('uses the dedicated-node label and taint key platform.ts chooses', async () => {
+    // GIVEN a platform whose dedicated nodes carry example.com/dedicated, and a hard tenant
+    const { validateProject } = await import('../../lib/spec/loader');
+    const project = validateProject({ file: 'platform.ts', value: { ...PLATFORM, dedicatedNodes: { label: 'example.com/dedicated', taint: 'example.com/dedicated' } } }, [
+      { file: 'tenants/globex.ts', value: tenant('globex', { isolation: 'hard', teams: [{ id: 'payments' }] }) },
+    ]);
+    if (!project.ok) throw new Error(project.errors.join('\n'));
+    // WHEN it is synthesized
+    const objects = objectsOf(synthesizeTenant(project.tenants[0]!, project.platform));
+    const namespace = objects.find((o) => o.kind === 'Namespace') as any;
+    const deployment = objects.find((o) => o.kind === 'Deployment') as any;
+    // THEN the namespace and the agent use that key with the tenant id, and tenantry.io/tenant appears nowhere in their placement
+    expect(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/node-selector']).toBe('example.com/dedicated=globex');
+    expect(deployment.spec.template.spec.nodeSelector).toEqual({ 'example.com/dedicated': 'globex' });
+    expect(deployment.spec.template.spec.tolerations).toEqual([{ effect: 'NoSchedule', key: 'example.com/dedicated', operator: 'Equal', value: 'globex' }]);
+  });
+
+  it('creates a ServiceMonitor over the team\'s own Services in its own namespace', () => {
+    // GIVEN a team that asks for a ServiceMonitor on its metrics port
+    const folder = synthesize(tenant('acme', { isolation: 'soft', teams: [{ id: 'api', serviceMonitor: { port: 'metrics', interval: '30s', selector: { team: 'api' } } }] }));
+    // WHEN the ServiceMonitor is read
+    const monitor = objectsOf(folder).find((o) => o.kind === 'ServiceMonitor') as any;
+    // THEN it is typed monitoring.coreos.com/v1, lives in acme-api, selects only acme-api and validates against the CRD
+    expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(monitor.metadata).toMatchObject({ name: 'api-metrics', namespace: 'acme-api' });
+    expect(monitor.spec).toEqual({
+      endpoints: [{ interval: '30s', path: '/metrics', port: 'metrics' }],
+      namespaceSelector: { matchNames: ['acme-api'] },
+      selector: { matchLabels: { team: 'api' } },
     });
+    expect(validateObject(monitor)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { canI } from '../../lib/check/can-i';
 import { checkFiles } from '../../lib/check/check';
+import { formatPorts } from '../../lib/check/port-set';
 import type { KubeDocument } from '../../lib/check/findings';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
 import { showback } from '../../lib/review/cost-command';
@@ -96,6 +97,31 @@ describe('the flyte recipe', () => {
   });
 });
 
+describe('the flyte recipe, platform side', () => {
+  it('opens flyte-system both ways on all ports, and gives each team its ServiceMonitor and node selector', async () => {
+    // GIVEN the synthesized and checked recipe
+    const { project, files, objects } = await recipe('flyte');
+    const { matrix } = checkFiles({ files, project, drift: false });
+    const ports = (from: string, to: string) => matrix.edges.find((e) => e.from === from && e.to === to)?.ports.all;
+    const alpha = 'flyte-execution-alpha-development';
+
+    // WHEN the matrix, the ServiceMonitors, the Namespace and the agent are read
+    const monitors = objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+    const namespace = find(objects, 'Namespace', alpha)!;
+    const agent = find(objects, 'Deployment', 'agent-dedicated-flyte-alpha', alpha)!;
+
+    // THEN flyte-system reaches alpha and alpha reaches flyte-system on every port, as the write-up's policy says
+    expect([ports('flyte-system', alpha), ports(alpha, 'flyte-system')]).toEqual([true, true]);
+    expect(matrix.nodes.find((n) => n.id === 'flyte-system')!.roles).toEqual(['component flyte-system: reaches tenant pods on all ports and is reached by them on all ports']);
+    // AND every namespace has its team's ServiceMonitor over its own Services, pinned to team nodes like its agent
+    expect(monitors).toHaveLength(7);
+    expect(monitors).toContain(`${alpha}/flyte-team-alpha-metrics`);
+    expect(find(objects, 'ServiceMonitor', 'flyte-team-alpha-metrics', alpha)!.spec).toMatchObject({ selector: { matchLabels: { team: 'alpha' } }, namespaceSelector: { matchNames: [alpha] } });
+    expect(namespace.metadata.annotations['scheduler.alpha.kubernetes.io/node-selector']).toBe('team=alpha,tenantry.io/tenant=flyte');
+    expect(agent.spec.template.spec.nodeSelector).toEqual({ team: 'alpha', 'tenantry.io/tenant': 'flyte' });
+  });
+});
+
 describe('the hivemind recipe', () => {
   it('names the namespace as the tenant lists it and takes the quota from the template', async () => {
     // GIVEN the synthesized recipe
@@ -151,8 +177,28 @@ describe('the incidentfox recipe', () => {
     expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
     expect(config('acme-platform-sre').env).toEqual({ AGENT_PROMPT: 'sre', AGENT_TOOLS: 'kubernetes,grafana,github,aws' });
     expect(config('acme-customer-success').env).toEqual({ AGENT_PROMPT: 'default', AGENT_TOOLS: 'kubernetes,grafana,github' });
-    expect(config('acme-customer-success').agent.url).toBe('http://incidentfox-agent.incidentfox.svc.cluster.local:8080');
+    // The orchestrator's routing contract: agent_service_url for a dedicated team, no such key for the shared pool.
+    expect(config('acme-platform-sre').agent_service_url).toBe('http://agent-dedicated-acme-platform-sre.acme-platform-sre.svc.cluster.local:8080');
+    expect(config('acme-customer-success')).not.toHaveProperty('agent_service_url');
     expect(find(objects, 'Deployment', 'agent-dedicated-acme-customer-success')).toBeUndefined();
+  });
+
+  it('lets the orchestrator reach each dedicated agent on 8080 and nothing else of the teams', async () => {
+    // GIVEN the synthesized and checked recipe
+    const { project, files, objects } = await recipe('incidentfox');
+    const { matrix } = checkFiles({ files, project, drift: false });
+
+    // WHEN the edges from and to the orchestrator's namespace, and its policies, are read
+    const tenantNamespaces = new Set(matrix.nodes.filter((n) => n.kind === 'tenant').map((n) => n.id));
+    const edges = matrix.edges.filter((e) => (e.from === 'incidentfox' && tenantNamespaces.has(e.to)) || (e.to === 'incidentfox' && tenantNamespaces.has(e.from)));
+    const policy = find(objects, 'NetworkPolicy', 'allow-orchestrator-to-agent', 'acme-platform-sre')!;
+
+    // THEN it reaches exactly the two dedicated teams on 8080/TCP, no team reaches it, and the policy selects only the agent's pods
+    expect(edges.map((e) => `${e.from} → ${e.to} on ${formatPorts(e.ports)}`)).toEqual(['incidentfox → acme-enterprise-team on 8080/TCP', 'incidentfox → acme-platform-sre on 8080/TCP']);
+    expect(matrix.paths).toEqual([]);
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/instance': 'agent-dedicated-acme-platform-sre' } });
+    expect(find(objects, 'NetworkPolicy', 'allow-orchestrator-to-agent', 'acme-customer-success')).toBeUndefined();
+    expect(matrix.nodes.find((n) => n.id === 'incidentfox')!.roles).toEqual(['component orchestrator: reaches dedicated agents on 8080/TCP']);
   });
 
   it('prices the shared pool as the write-up does and each dedicated team by what its agent requests', async () => {

@@ -74,7 +74,32 @@ describe('checkTenantValues', () => {
   });
 });
 
+describe('checkTenantValues on node placement and ServiceMonitor selectors', () => {
+  it('fails when nodes or a ServiceMonitor selector break label rules', () => {
+    // GIVEN a team whose node toleration key and ServiceMonitor selector key are malformed (zod checks node selector keys itself)
+    const spec = TenantSchema.parse({
+      id: 'acme',
+      name: 'Acme',
+      owner: 'lead@acme.example',
+      isolation: 'soft',
+      teams: [{ id: 'api', nodes: { tolerations: [{ key: 'g p u', effect: 'NoSchedule' }] }, serviceMonitor: { port: 'metrics', selector: { 'app/': 'x' } } }],
+    });
+
+    // WHEN its values are checked
+    // THEN each names its field
+    expect(collect((error) => checkTenantValues(spec, error)).map((e) => e.split(' — ')[0])).toEqual(['teams.0.nodes.tolerations.0.key', 'teams.0.serviceMonitor.selector.app/']);
+  });
+});
+
 describe('checkPlatformValues', () => {
+  it('fails when a component pod selector key is malformed', () => {
+    // GIVEN a component selecting its pods by a key with a space
+    const spec = PlatformSchema.parse({ components: { orchestrator: { namespace: 'incidentfox', podSelector: { 'my app': 'x' }, reaches: { ports: [8080] } } } });
+    // WHEN its values are checked
+    // THEN the selector is named
+    expect(collect((error) => checkPlatformValues(spec, error))).toEqual(['components.orchestrator.podSelector.my app — expected a label key name of at most 63 letters, digits, "-", "_" or ".", got "my app"; shorten or rename it']);
+  });
+
   it('fails when the platform gitops path is absolute or a pod selector key is malformed', () => {
     // GIVEN a platform with an absolute path and a bad selector key
     const spec = PlatformSchema.parse({

@@ -229,6 +229,16 @@ export const VALID: Record<string, Manifest> = {
       ignore: '/*\n!/tenants/acme\n',
     },
   },
+  'prometheus service monitor': {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: { name: 'api-metrics', namespace: 'acme-api' },
+    spec: {
+      selector: { matchLabels: { team: 'api' } },
+      namespaceSelector: { matchNames: ['acme-api'] },
+      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s' }],
+    },
+  },
 };
 
 /** A deep copy of a valid fixture, to be broken by a test. */
