@@ -12,11 +12,13 @@ import { describeFsError, isFsError } from './lib/spec/fs-errors';
 import { describePlacementChanges, placementsInDist, placementsOf } from './lib/spec/placement-changes';
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
 import { planRemovals } from './lib/synth/offboarding';
+import { emptyTimings } from './lib/synth/folder-jobs';
+import { recordPhase, timePhase } from './lib/spec/phase-log';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
 
 export async function synth(args: readonly string[], root = ROOT, distDir = resolve(root, process.env.CDK8S_OUTDIR ?? 'dist')): Promise<number> {
   const parsed = parseFlags(args, { force: { type: 'boolean' }, prune: { type: 'boolean' }, 'allow-remove': { type: 'string', multiple: true } });
@@ -30,7 +32,7 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     prune: parsed.values.prune === true,
     allow: (parsed.values['allow-remove'] as unknown as string[] | undefined) ?? [],
   };
-  const project = await loadProject(root);
+  const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
   if (!project.ok) return refuse(project.errors);
   let release: () => void;
   try {
@@ -89,7 +91,9 @@ async function synthLocked(project: LoadedProject, options: SynthFlags, distDir:
   const placedBefore = placementsInDist(existsSync(distDir) ? readdirSync(distDir) : []);
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
-  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, onProgress: progress?.update });
+  const timings = emptyTimings();
+  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, onProgress: progress?.update, timings });
+  for (const phase of ['plan', 'build', 'stage', 'commit'] as const) recordPhase(phase, timings[phase]);
   progress?.end();
   const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);
   const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';
@@ -125,6 +129,8 @@ function progressLine(): { update: (done: number, total: number) => void; end: (
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // From process start to here: Node, the TypeScript loader and importing Tenantry's modules.
+  recordPhase('start-up', performance.now());
   const [command = 'synth', ...rest] = argv;
   const project = projectOption(rest);
   if ('error' in project) {
@@ -149,14 +155,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === join(ROOT, 'main.ts')) {
-  main(process.argv.slice(2)).then(
+/** Runs a command as the program: exits with its code, and turns any failure into one line. */
+export function run(argv: readonly string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (error: unknown) => fatal(error),
   );
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
 }
+
+// `tsx main.ts` (cdk8s.yaml, the bench's children); `npm run` goes through bin/tenantry.mjs, which calls run().
+if (process.argv[1] && resolve(process.argv[1]) === join(ROOT, 'main.ts')) run(process.argv.slice(2));
 
 /** One line, never a stack trace unless TENANTRY_DEBUG=1: a file-system failure names the path and operation. */
 function fatal(error: unknown): never {

@@ -5,7 +5,7 @@ import { main, projectOption, synth } from '../main';
 
 const ROOT = join(import.meta.dirname, '..');
 const USAGE =
-  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
+  'usage: tsx main.ts [synth [--force] [--allow-remove ID]... [--prune]] | check [--matrix] [--json] | bench [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json] | review [--base REF|DIR] [--format text|markdown|json] | cost [--json]; every command but bench takes --project DIR';
 
 /** What the command printed on stderr, line by line. */
 function captureErrors(): string[] {

@@ -20,6 +20,12 @@ export async function runBench(args: readonly string[], root: string): Promise<n
     return 2;
   }
   const options = parsed;
+  if (options.e2e) {
+    const { renderE2e, runE2e } = await import('./e2e');
+    const report = await runE2e(options, root, (line) => options.json || console.error(line));
+    console.log(options.json ? JSON.stringify(report, null, 2) : renderE2e(report));
+    return 0;
+  }
   mkdirSync(options.dir, { recursive: true });
   const workDir = mkdtempSync(join(options.dir, 'tenantry-bench-'));
   const log = (line: string) => {

@@ -14,10 +14,12 @@ export interface BenchOptions {
   readonly dir: string;
   readonly baseline: boolean;
   readonly incremental: boolean;
+  /** The end-to-end mode: the real `npm run synth` and `npm run check` on generated tenant files. */
+  readonly e2e: boolean;
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
+  'usage: npm run bench -- [--e2e] [--tenants N] [--teams N] [--runs N] [--seed N] [--workers N] [--dir PATH] [--no-baseline] [--no-incremental] [--json]';
 
 /** The numeric options: where each goes and its smallest allowed value. */
 const COUNT_FLAGS = {
@@ -32,6 +34,7 @@ const FLAGS = {
   ...Object.fromEntries(Object.keys(COUNT_FLAGS).map((name) => [name, { type: 'string' as const }])),
   dir: { type: 'string' },
   json: { type: 'boolean' },
+  e2e: { type: 'boolean' },
   'no-baseline': { type: 'boolean' },
   'no-incremental': { type: 'boolean' },
 } as const;
@@ -41,7 +44,7 @@ export function parseArgs(args: readonly string[]): BenchOptions | string {
   const parsed = parseFlags(args, FLAGS);
   if (!parsed.ok) return describeFlagError(parsed.error);
   const { values } = parsed;
-  const options = { tenants: 1000, teams: 3, runs: 3, seed: 1, json: false, dir: tmpdir(), baseline: true, incremental: true } as {
+  const options = { tenants: 1000, teams: 3, runs: 3, seed: 1, json: false, dir: tmpdir(), baseline: true, incremental: true, e2e: false } as {
     -readonly [K in keyof BenchOptions]: BenchOptions[K];
   };
   for (const [name, { key, min }] of Object.entries(COUNT_FLAGS)) {
@@ -58,5 +61,6 @@ export function parseArgs(args: readonly string[]): BenchOptions | string {
   options.json = values.json === true;
   options.baseline = values['no-baseline'] !== true;
   options.incremental = values['no-incremental'] !== true;
+  options.e2e = values.e2e === true;
   return options;
 }

@@ -75,9 +75,15 @@ export function proveAdmission(context: ProofContext): ProofResult {
   }
 
   const allows = serviceAllowances(context, namespaces);
+  // Indexed once: looking each namespace's quotas up in every manifest made the proof quadratic in tenants.
+  const quotasByNamespace = new Map<string, Manifest[]>();
+  for (const m of context.manifests) {
+    const namespace = m.object.kind === 'ResourceQuota' ? namespaceOf(m.object) : undefined;
+    if (namespace !== undefined) quotasByNamespace.set(namespace, [...(quotasByNamespace.get(namespace) ?? []), m]);
+  }
   for (const ns of namespaces) {
     const name = nameOf(ns.object)!;
-    const quotas = context.manifests.filter((m) => m.object.kind === 'ResourceQuota' && namespaceOf(m.object) === name);
+    const quotas = quotasByNamespace.get(name) ?? [];
     const hard = (m: Manifest) => (isRecord(m.object.spec) && isRecord(m.object.spec.hard) ? m.object.spec.hard : {});
     checks += 3;
     if (!quotas.some((q) => zero(hard(q).pods) && scopedToSystem(q))) {

@@ -22,7 +22,8 @@ import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
-import { drift } from './drift';
+import { drift, synthesizeExpected } from './drift';
+import { recordPhase, timePhase } from '../spec/phase-log';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
 import { matrixJson, renderMatrix } from './reachability-matrix';
@@ -114,7 +115,7 @@ export interface CheckResult {
 /** Reads dist/ and proves every invariant; never writes anything. */
 export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
-  const project = options.project ?? (await loadProject(options.root));
+  const project = options.project ?? (await timePhase('load', () => loadProject(options.root)));
   const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
@@ -123,7 +124,8 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     const missing: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: 'folder not found; run `npm run synth` and commit it' };
     return { ...result, findings: sortFindings([...result.findings, missing]), summary: { ...result.summary, ok: false, errors: result.summary.errors + 1 } };
   }
-  return checkFiles({ files: readTree(distDir), distLabel, project, platform, drift: options.drift });
+  const files = await timePhase('read dist', () => readTree(distDir));
+  return timePhase('proofs', () => checkFiles({ files, distLabel, project, platform, drift: options.drift }));
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
@@ -138,7 +140,23 @@ export function checkFiles(options: FilesOptions): CheckResult {
   if ('ok' in project && !project.ok) findings.push(...project.errors.map(specFinding));
   checks++;
 
-  const { manifests, findings: parseFindings } = parseTree(options.files, distLabel);
+  const driftChecked = Boolean(loaded) && options.drift !== false;
+  // The synthesis drift compares with, made first: a file byte for byte as emitted need not be parsed.
+  let t = performance.now();
+  const synthesized = loaded && driftChecked ? synthesizeExpected(loaded, distLabel) : undefined;
+  recordPhase('synthesize', performance.now() - t);
+  t = performance.now();
+  const expected = synthesized && 'expected' in synthesized ? synthesized.expected : undefined;
+  // Each object is taken once, as JSON would read it back (no undefined values), and let go of, so the synthesis' copy can be collected.
+  const emitted = (path: string, text: string) => {
+    const want = expected?.get(path) as { content: string; object?: unknown } | undefined;
+    if (want?.object === undefined || want.content !== text) return undefined;
+    const object = want.object;
+    want.object = undefined;
+    return JSON.parse(JSON.stringify(object)) as unknown;
+  };
+  const { manifests, findings: parseFindings } = parseTree(options.files, distLabel, emitted);
+  recordPhase('parse', performance.now() - t);
   findings.push(...parseFindings);
   checks += options.files.size;
 
@@ -154,9 +172,8 @@ export function checkFiles(options: FilesOptions): CheckResult {
     });
   }
 
-  const driftChecked = Boolean(loaded) && options.drift !== false;
-  if (loaded && driftChecked) {
-    const result = drift(loaded, options.files, generated, manifests, distLabel);
+  if (loaded && synthesized) {
+    const result = drift(loaded, options.files, generated, manifests, distLabel, synthesized);
     findings.push(...result.findings);
     checks += result.checks;
   }
@@ -235,13 +252,19 @@ function generatedPaths(files: ReadonlyMap<string, string>): Set<string> {
 }
 
 
-function parseTree(files: ReadonlyMap<string, string>, distLabel: string): { manifests: Manifest[]; findings: Finding[] } {
+/** Every object in dist/; `emitted` gives the object of a file that is exactly as synthesized, which then is not parsed again. */
+function parseTree(files: ReadonlyMap<string, string>, distLabel: string, emitted: (path: string, text: string) => unknown): { manifests: Manifest[]; findings: Finding[] } {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const file = `${distLabel}/${path}`;
     const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
+    const known = emitted(path, text);
+    if (isRecord(known)) {
+      if (!(path.endsWith(`/${KUSTOMIZATION_FILE}`) && isKustomizeConfig(known))) manifests.push({ file, folder, object: known });
+      continue;
+    }
     const documents = parseAllDocuments(text);
     for (const [index, document] of (Array.isArray(documents) ? documents : [documents]).entries()) {
       if (document.errors.length) {

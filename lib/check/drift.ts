@@ -2,24 +2,42 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadedProject } from '../spec/loader';
 import { folderOwner } from '../spec/fleet-names';
-import { synthesizeAll } from '../synth/folder-jobs';
+import { synthesizeAllWithDocuments } from '../synth/folder-jobs';
 import { isKustomizeConfig, isRecord, objectRef, type Finding, type Manifest } from './findings';
 
-export function drift(project: LoadedProject, files: ReadonlyMap<string, string>, generated: ReadonlySet<string>, manifests: readonly Manifest[], distLabel: string): { findings: Finding[]; checks: number } {
-  const findings: Finding[] = [];
-  const expected = new Map<string, { content: string; source: string }>();
+/** What a fresh synthesis of the tenant files puts in dist/: per path, the content, the file it comes from and the object emitted there. */
+export type Expected = ReadonlyMap<string, { readonly content: string; readonly source: string; readonly object?: unknown }>;
+
+/** The synthesis drift compares with, or the finding saying it failed. */
+export function synthesizeExpected(project: LoadedProject, distLabel: string): { expected: Expected } | { failure: Finding } {
+  const expected = new Map<string, { content: string; source: string; object?: unknown }>();
   try {
-    for (const output of synthesizeAll(project)) {
+    for (const output of synthesizeAllWithDocuments(project)) {
       const owner = folderOwner(output.folder).tenant;
       const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
-      for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source });
+      for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source, object: output.documents?.get(name) });
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    return { findings: [{ proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` }], checks: 1 };
+    return { failure: { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` } };
   }
+  return { expected };
+}
+
+export function drift(
+  project: LoadedProject,
+  files: ReadonlyMap<string, string>,
+  generated: ReadonlySet<string>,
+  manifests: readonly Manifest[],
+  distLabel: string,
+  synthesized = synthesizeExpected(project, distLabel),
+): { findings: Finding[]; checks: number } {
+  const findings: Finding[] = [];
+  if ('failure' in synthesized) return { findings: [synthesized.failure], checks: 1 };
+  const { expected } = synthesized;
+  const byFile = new Map(manifests.map((m) => [m.file, m]));
   const refOf = (path: string, content?: string) => {
-    const manifest = manifests.find((m) => m.file === `${distLabel}/${path}`);
+    const manifest = byFile.get(`${distLabel}/${path}`);
     if (manifest) return objectRef(manifest.object);
     try {
       const object: unknown = content ? parseAllDocuments(content)[0]?.toJS() : undefined;

@@ -1,12 +1,9 @@
 // Loads platform.ts and tenants/*.ts and validates them together; every problem becomes one line naming file and field.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { capacityIssues } from './capacity';
 import { checkRoutingKinds, routingClaims } from './routing';
 import { applyExtensions, extensionOutputs } from './extensions';
-import { fieldError, formatZodIssues, ROOT_FIELD, type FieldPath } from './errors';
+import { fieldError, formatZodIssues, type FieldPath } from './errors';
 import { tenantPlacementIssues } from './placement';
 import { parseQuantity } from './quantity';
 import {
@@ -23,7 +20,11 @@ import { NAME_LIMIT, SYSTEM_ENV_NAMES, SYSTEM_LABEL_KEYS } from './defaults';
 import { RESERVED_PROJECTS } from './gitops-names';
 import { platformPolicy, reservedBy, type PlatformPolicy } from './platform-policy';
 import { checkPlatformValues, checkTenantValues } from './kube-values';
-import { scanSecrets } from './secret-scan';
+import { scanSecrets, scanSecretsByFile } from './secret-scan';
+import { hashValue, LoadCache, loadCacheFile, type FileEntry } from './load-cache';
+import { readTenantSource, type ReadResult } from './tenant-reader';
+import { timePhase } from './phase-log';
+import { importDefault } from './platform-module';
 import { readTenantFiles } from './tenant-files';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 import { checkExemptions, checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
@@ -52,18 +53,61 @@ export interface LoadedProject {
 export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { readonly ok: false; readonly errors: readonly string[] };
 
 
+export interface LoadOptions {
+  /** Reuse what earlier runs learnt of unchanged files (load-cache.ts); `synth --force` turns it off. @default true */
+  readonly cache?: boolean;
+}
+
 /**
  * Imports `platform.ts` (code the platform team owns), reads every `tenants/*.ts` as data
- * (never running it: see tenant-reader.ts), then validates them together.
+ * (never running it: see tenant-reader.ts), then validates them together. A tenant file
+ * whose content is unchanged since the last run is neither parsed, scanned nor validated
+ * again: the load cache holds its data, its secret-scan errors and its resolved tenant.
  */
-export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts'): Promise<ValidationResult> {
+export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts', options: LoadOptions = {}): Promise<ValidationResult> {
   const errors: string[] = [];
-  const platform = await importDefault(root, platformFile, errors, PLATFORM_FIX);
-  const tenants = await readTenantFiles(root, tenantsDir);
+  const cache = new LoadCache(options.cache === false ? undefined : loadCacheFile(root), root);
+  const platform = await timePhase('platform.ts', () => importDefault(root, platformFile, errors, PLATFORM_FIX));
+  const fresh = new Map<string, { hash: string; read: ReadResult }>();
+  const hits = new Map<string, FileEntry>();
+  const tenants = await timePhase('read tenants', () =>
+    readTenantFiles(root, tenantsDir, (file, text) => {
+      const hash = cache.hashOf(file, text);
+      const hit = cache.hit(file, hash);
+      if (hit) {
+        hits.set(file, hit);
+        return hit.read;
+      }
+      const read = readTenantSource(root, file, text);
+      fresh.set(file, { hash, read });
+      return read;
+    }),
+  );
   errors.push(...tenants.errors);
-  const secrets = await scanSecrets(platform ? [platform, ...tenants.sources] : tenants.sources);
-  if (!platform) return { ok: false, errors: byFile([...errors, ...secrets]) };
-  const result = validateProject(platform, tenants.sources);
+  const platformKey = platform ? cache.hashOf(platform.file, hashValue(platform.value)) : undefined;
+  const secrets = await timePhase('secrets', async () => {
+    const known = platformKey ? cache.platformSecrets(platformKey) : undefined;
+    const scan = [...(platform && !known ? [platform] : []), ...tenants.sources.filter((source) => fresh.has(source.file))];
+    const found = await scanSecretsByFile(scan);
+    if (platform && platformKey && !known) cache.storePlatformSecrets(platformKey, found.get(platform.file) ?? []);
+    for (const [file, { hash, read }] of fresh) cache.store(file, { hash, read, secrets: found.get(file) ?? [] });
+    return [...(known ?? []), ...[...found.values()].flat(), ...[...hits.values()].flatMap((hit) => hit.secrets)];
+  });
+  if (!platform || !platformKey) {
+    cache.save();
+    return { ok: false, errors: byFile([...errors, ...secrets]) };
+  }
+  const result = await timePhase('validate', () =>
+    validateProject(platform, tenants.sources, {
+      reuse: (file) => {
+        const validated = hits.get(file)?.validated;
+        return validated?.platformKey === platformKey ? validated : undefined;
+      },
+      onValidated: (file, spec, tenant) => cache.storeValidated(file, { platformKey, spec, tenant }),
+    }),
+  );
+  cache.save();
+  // Extensions are platform.ts functions, run afresh on every load, so what they return is scanned every time.
   const outputs = result.ok ? extensionOutputs(platformFile, result.tenants) : undefined;
   if (outputs) secrets.push(...(await scanSecrets([outputs])));
   const all = byFile([...errors, ...(result.ok ? [] : result.errors), ...secrets]);
@@ -86,68 +130,16 @@ export async function loadPlatform(root: string, platformFile = 'platform.ts'): 
   return parsed?.success ? resolvePlatform(parsed.data) : undefined;
 }
 
-async function importDefault(root: string, file: string, errors: string[], fix: string): Promise<SourceFile | undefined> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
-  } catch (error) {
-    errors.push(`${file}: cannot be loaded — ${await describeLoadError(root, file, error)}`);
-    return undefined;
-  }
-  if (module.default === undefined) {
-    const named = Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
-    const got = named.length ? `got only the named export${named.length === 1 ? '' : 's'} ${named.join(', ')}` : 'got a file that exports nothing';
-    errors.push(`${file}: ${ROOT_FIELD} — missing, ${got}; end the file with ${fix}`);
-    return undefined;
-  }
-  return { file, value: module.default };
-}
-
-/**
- * Why platform.ts could not be imported, the same whichever runner loaded it (tsx, vitest):
- * a syntax error with its position, an import that does not resolve, or the error the
- * file threw while running.
- */
-async function describeLoadError(root: string, file: string, error: unknown): Promise<string> {
-  let source: string | undefined;
-  try {
-    source = await readFile(join(root, file), 'utf8');
-  } catch {
-    return 'the file cannot be read; check that it exists and is readable';
-  }
-  const syntax = await syntaxError(file, source);
-  if (syntax) return syntax;
-  const missing = missingImport(root, file, source);
-  if (missing) return `imports "${missing}", which does not exist; fix the import path`;
-  const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
-  const first = raw.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown error';
-  return `running it threw "${first.split(root + '/').join('')}"; fix the code so the file only builds and exports its spec`;
-}
-
-/** The first syntax error, found with TypeScript's parser (loaded only when a file fails). */
-async function syntaxError(file: string, source: string): Promise<string | undefined> {
-  const ts = (await import('typescript')).default;
-  const output = ts.transpileModule(source, { fileName: file, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
-  const first = output.diagnostics?.find((d) => d.file && d.start !== undefined);
-  if (!first) return undefined;
-  const { line, character } = first.file!.getLineAndCharacterOfPosition(first.start!);
-  const text = ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '');
-  return `syntax error at line ${line + 1}, column ${character + 1}: ${text}; fix the TypeScript (npx tsc --noEmit lists every error)`;
-}
-
-/** A relative import whose target file does not exist. */
-function missingImport(root: string, file: string, source: string): string | undefined {
-  for (const match of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-    const specifier = match[1]!;
-    const base = join(root, dirname(file), specifier);
-    const candidates = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')].concat(/\.js$/.test(base) ? [base.replace(/\.js$/, '.ts')] : []);
-    if (!candidates.some((candidate) => existsSync(candidate))) return specifier;
-  }
-  return undefined;
+/** Per-file validation results kept from an earlier run (the load cache). */
+export interface ValidationReuse {
+  /** The spec and tenant validated earlier for this file's current content and this platform, if any. */
+  readonly reuse?: (file: string) => { readonly spec: TenantSpec; readonly tenant: ResolvedTenant } | undefined;
+  /** Called for each tenant that passed its own checks in this run. */
+  readonly onValidated?: (file: string, spec: TenantSpec, tenant: ResolvedTenant) => void;
 }
 
 /** Validates every spec, runs the cross-tenant checks and reports all errors at once. */
-export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[]): ValidationResult {
+export function validateProject(platformSource: SourceFile, tenantSources: readonly SourceFile[], reuse: ValidationReuse = {}): ValidationResult {
   const errors: string[] = [];
   const parsedPlatform = PlatformSchema.safeParse(platformSource.value);
   if (!parsedPlatform.success) {
@@ -157,9 +149,14 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const platform = parsedPlatform.success && !errors.length ? resolvePlatform(parsedPlatform.data) : undefined;
   const policy = parsedPlatform.success ? platformPolicy(parsedPlatform.data) : undefined;
 
-  const valid: { file: string; spec: TenantSpec }[] = [];
+  const valid: { file: string; spec: TenantSpec; tenant?: ResolvedTenant }[] = [];
   const templates = (parsedPlatform.success ? parsedPlatform.data.tenantTemplates : undefined) ?? {};
   for (const raw of tenantSources) {
+    const known = platform ? reuse.reuse?.(raw.file) : undefined;
+    if (known) {
+      valid.push({ file: raw.file, ...known });
+      continue;
+    }
     const templated = applyTemplate(raw.file, raw.value, templates as Record<string, Record<string, unknown>>);
     if ('error' in templated) {
       errors.push(templated.error);
@@ -177,13 +174,22 @@ export function validateProject(platformSource: SourceFile, tenantSources: reado
   const fileIds = new Map(tenantSources.map((source) => [basename(source.file, '.ts'), source.file]));
   const reserved = platformNamespaces(platform);
   checkExemptions(parsedPlatform.data!.admission, (ns) => reserved.has(ns) || reservedBy(policy, ns) !== undefined, (path, message) => errors.push(fieldError(platformSource.file, path, message)));
-  for (const { file, spec } of valid) {
-    const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
-    errors.push(...checked.errors);
-    const extended = checked.tenant && applyExtensions(file, spec, checked.tenant, parsedPlatform.data!.extensions ?? {}, platform.allowedKinds, platformSource.file);
-    errors.push(...(extended?.errors ?? []));
-    if (extended?.tenant) resolved.push({ file, spec, tenant: extended.tenant });
+  const extensions = parsedPlatform.data!.extensions ?? {};
+  for (const { file, spec, tenant: cached } of valid) {
+    let tenant = cached;
+    if (!tenant) {
+      const checked = checkTenant(file, spec, platform, policy, reserved, fileIds);
+      errors.push(...checked.errors);
+      if (!checked.tenant) continue;
+      tenant = checked.tenant;
+      // Cached before the extensions: their functions are not in the cache key, so they always run.
+      reuse.onValidated?.(file, spec, tenant);
+    }
+    const extended = applyExtensions(file, spec, tenant, extensions, platform.allowedKinds, platformSource.file);
+    errors.push(...extended.errors);
+    if (extended.tenant) resolved.push({ file, spec, tenant: extended.tenant });
   }
+
   errors.push(...checkAcrossTenants(resolved), ...routingClaims(resolved, platform.routingKinds), ...repoClaims(resolved, policy), ...applicationClaims(resolved, platform), ...checkHostnames(resolved));
   errors.push(...checkServiceAccountOwners(resolved), ...checkProjectNames(resolved), ...checkDisplayNames(resolved));
   if (!errors.length) {

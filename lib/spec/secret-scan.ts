@@ -4,9 +4,6 @@
  * credentials in URLs, database connection strings) over every string either can set.
  * Files are committed to Git, so a secret there is leaked; it belongs in a Secret.
  */
-import { lintSource } from '@secretlint/core';
-import { creator as patterns } from '@secretlint/secretlint-rule-pattern';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import { fieldError, type FieldPath } from './errors';
 
@@ -27,17 +24,26 @@ const EXTRA_PATTERNS = [
   },
 ];
 
-const CONFIG: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: '@secretlint/secretlint-rule-preset-recommend',
-      rule: recommended,
-      // Access key ids alone (AKIA…, ASIA…) are off by default in the preset; a spec has no reason to hold one.
-      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-    },
-    { id: '@secretlint/secretlint-rule-pattern', rule: patterns, options: { patterns: EXTRA_PATTERNS } },
-  ],
-};
+/** secretlint and its rules, loaded on the first scan: the load cache spares most runs any scan. */
+async function secretlint(): Promise<{ lintSource: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> {
+  const [{ lintSource }, { creator: patterns }, { creator: recommended }] = await Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-pattern'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+  ]);
+  const config: SecretLintCoreConfig = {
+    rules: [
+      {
+        id: '@secretlint/secretlint-rule-preset-recommend',
+        rule: recommended,
+        // Access key ids alone (AKIA…, ASIA…) are off by default in the preset; a spec has no reason to hold one.
+        rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+      },
+      { id: '@secretlint/secretlint-rule-pattern', rule: patterns, options: { patterns: EXTRA_PATTERNS } },
+    ],
+  };
+  return { lintSource, config };
+}
 
 export interface ScannedSource {
   readonly file: string;
@@ -59,6 +65,12 @@ interface Line {
  * NAME=value), so a thousand tenants cost one pass of each rule, not a thousand.
  */
 export async function scanSecrets(sources: readonly ScannedSource[]): Promise<string[]> {
+  return [...(await scanSecretsByFile(sources)).values()].flat();
+}
+
+/** The same errors, per file (every scanned file has an entry, empty when it holds no secret). */
+export async function scanSecretsByFile(sources: readonly ScannedSource[]): Promise<Map<string, string[]>> {
+  const byFile = new Map(sources.map((source) => [source.file, [] as string[]]));
   const lines: Line[] = [];
   const text: string[] = [];
   let next = 1;
@@ -72,11 +84,12 @@ export async function scanSecrets(sources: readonly ScannedSource[]): Promise<st
       next += count;
     });
   }
-  if (!lines.length) return [];
+  if (!lines.length) return byFile;
   const content = text.join('\n');
+  const { lintSource, config } = await secretlint();
   const result = await lintSource({
     source: { filePath: 'tenantry-specs.txt', content, contentType: 'text' },
-    options: { config: CONFIG, noPhysicFilePath: true },
+    options: { config, noPhysicFilePath: true },
   });
   const found = new Map<Line, string>();
   for (const message of result.messages) {
@@ -84,7 +97,8 @@ export async function scanSecrets(sources: readonly ScannedSource[]): Promise<st
     // A token format says more than the variable's name or a password in a URL, so it wins.
     if (line && (!found.has(line) || GENERIC_RULES.includes(found.get(line)!))) found.set(line, ruleName(message.message));
   }
-  return [...found].map(([line, rule]) => fieldError(line.file, line.path, `looks like a literal secret (${rule}), got ${preview(line.value)}; ${fixFor(line.path)}`));
+  for (const [line, rule] of found) byFile.get(line.file)!.push(fieldError(line.file, line.path, `looks like a literal secret (${rule}), got ${preview(line.value)}; ${fixFor(line.path)}`));
+  return byFile;
 }
 
 function collect(value: unknown, path: FieldPath, visit: (path: FieldPath, value: string) => void): void {

@@ -5,7 +5,8 @@
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TS from 'typescript';
 import { formatPath } from './errors';
 
 /** Larger files are refused before parsing: the parser's time and memory grow with the size. */
@@ -18,6 +19,18 @@ const ERROR_LIMIT = 10;
 export const SCHEMA_MODULE = 'lib/spec/schema';
 /** This Tenantry's own schema module, without its extension. */
 const TENANTRY_SCHEMA = fileURLToPath(new URL('./schema', import.meta.url));
+
+/*
+ * TypeScript is loaded on the first file that is actually parsed (the load cache serves
+ * unchanged files without it), through require: importing its 9 MB CommonJS file as ESM
+ * costs a scan of it for named exports, about twice the time.
+ */
+let ts: typeof TS;
+
+function typescript(): typeof TS {
+  ts ??= createRequire(import.meta.url)('typescript') as typeof TS;
+  return ts;
+}
 
 export type ReadResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -34,7 +47,8 @@ export function readTenantSource(root: string, file: string, text: string): Read
   if (deep !== undefined) {
     return fail(`${file}:${position(text, deep)}: cannot be read — brackets nested more than ${NESTING_LIMIT} levels deep; flatten the value`);
   }
-  let source: ts.SourceFile;
+  typescript();
+  let source: TS.SourceFile;
   try {
     source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   } catch {
@@ -82,10 +96,10 @@ function tooDeep(text: string): number | undefined {
  * but not in the public typings); where a TypeScript version lacks it, a one-file program
  * that resolves and type-checks nothing reports the same list.
  */
-function syntaxDiagnostics(source: ts.SourceFile): readonly ts.Diagnostic[] {
-  const own = (source as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+function syntaxDiagnostics(source: TS.SourceFile): readonly TS.Diagnostic[] {
+  const own = (source as TS.SourceFile & { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics;
   if (own) return own;
-  const host: ts.CompilerHost = {
+  const host: TS.CompilerHost = {
     getSourceFile: (name) => (name === source.fileName ? source : undefined),
     writeFile: () => undefined,
     getDefaultLibFileName: () => 'lib.d.ts',
@@ -110,7 +124,7 @@ class Reader {
   constructor(
     private readonly root: string,
     private readonly file: string,
-    private readonly source: ts.SourceFile,
+    private readonly source: TS.SourceFile,
   ) {}
 
   read(): ReadResult {
@@ -132,13 +146,13 @@ class Reader {
     const names = this.source.statements.flatMap((s) => {
       if (!ts.canHaveModifiers(s) || !ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return [];
       if (ts.isVariableStatement(s)) return s.declarationList.declarations.map((d) => d.name.getText(this.source));
-      const name = (s as ts.Statement & { name?: ts.Node }).name;
+      const name = (s as TS.Statement & { name?: TS.Node }).name;
       return name ? [name.getText(this.source)] : [];
     });
     return names.length ? `got only the named export${names.length === 1 ? '' : 's'} ${names.sort().join(', ')}` : 'got a file that exports nothing';
   }
 
-  private checkImport(statement: ts.ImportDeclaration): void {
+  private checkImport(statement: TS.ImportDeclaration): void {
     const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
     const expected = this.schemaSpecifier();
     const target = specifier.replace(/\.(js|ts)$/, '');
@@ -166,7 +180,7 @@ class Reader {
     return path.startsWith('.') ? path : `./${path}`;
   }
 
-  private value(node: ts.Expression, path: Path, top = false): unknown {
+  private value(node: TS.Expression, path: Path, top = false): unknown {
     if (ts.isParenthesizedExpression(node)) return this.value(node.expression, path, top);
     if (ts.isAsExpression(node)) {
       if (ts.isTypeReferenceNode(node.type) && node.type.typeName.getText(this.source) === 'const') return this.value(node.expression, path, top);
@@ -180,9 +194,9 @@ class Reader {
     switch (node.kind) {
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return (node as ts.StringLiteralLike).text;
+        return (node as TS.StringLiteralLike).text;
       case ts.SyntaxKind.NumericLiteral:
-        return this.number(node as ts.NumericLiteral, 1, path);
+        return this.number(node as TS.NumericLiteral, 1, path);
       case ts.SyntaxKind.TrueKeyword:
         return true;
       case ts.SyntaxKind.FalseKeyword:
@@ -204,12 +218,12 @@ class Reader {
     return this.refuse(node, describeExpression(node, this.source), 'a tenant file is data, so write the value itself as a literal', path);
   }
 
-  private number(node: ts.NumericLiteral, sign: 1 | -1, path: Path): unknown {
+  private number(node: TS.NumericLiteral, sign: 1 | -1, path: Path): unknown {
     const value = sign * Number(node.text);
     return Number.isFinite(value) ? value : this.refuse(node, `a number out of range (${node.getText(this.source)})`, 'write a smaller number', path);
   }
 
-  private object(node: ts.ObjectLiteralExpression, path: Path): unknown {
+  private object(node: TS.ObjectLiteralExpression, path: Path): unknown {
     const out: Record<string, unknown> = {};
     for (const property of node.properties) {
       if (!ts.isPropertyAssignment(property)) {
@@ -242,7 +256,7 @@ class Reader {
     return out;
   }
 
-  private refuse(node: ts.Node, what: string, fix: string, path: Path = []): undefined {
+  private refuse(node: TS.Node, what: string, fix: string, path: Path = []): undefined {
     if (this.errors.length >= ERROR_LIMIT) {
       this.extra++;
       return undefined;
@@ -254,7 +268,7 @@ class Reader {
   }
 }
 
-function describeStatement(statement: ts.Statement): string {
+function describeStatement(statement: TS.Statement): string {
   if (ts.isVariableStatement(statement)) {
     const kind = statement.declarationList.flags & ts.NodeFlags.Const ? 'const' : statement.declarationList.flags & ts.NodeFlags.Let ? 'let' : 'var';
     return `a ${kind} declaration`;
@@ -269,7 +283,7 @@ function describeStatement(statement: ts.Statement): string {
   return `a statement (${ts.SyntaxKind[statement.kind]})`;
 }
 
-function describeExpression(node: ts.Expression, source: ts.SourceFile): string {
+function describeExpression(node: TS.Expression, source: TS.SourceFile): string {
   const text = node.getText(source);
   const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
   if (ts.isIdentifier(node)) return `the name ${short}`;

@@ -3,7 +3,8 @@ import type { LoadedProject } from '../spec/loader';
 import type { ResolvedTenant } from '../spec/resolve';
 import type { FolderJob } from './dist-writer';
 import { projectReads, trackReads, type ReadShape } from './read-tracking';
-import { codeFingerprint, hashOf } from './synth-cache';
+import { hashOf } from './synth-cache';
+import { codeFingerprint } from '../spec/code-fingerprint';
 import { clusterFolder, tenantFolders } from '../spec/fleet-names';
 import { PLATFORM_FOLDER, synthesizeClusterPlatform, synthesizePlatform, synthesizeTenant, type FolderOutput } from './synth';
 
@@ -22,7 +23,7 @@ export interface SynthJob extends FolderJob {
  * its last build read (`platformReads`, from the cache), or every tenant when that
  * is unknown, so a change no platform object depends on does not rebuild it.
  */
-export function folderJobs(project: LoadedProject, platformReads?: ReadShape): SynthJob[] {
+export function folderJobs(project: LoadedProject, platformReads?: ReadShape, documents = false): SynthJob[] {
   const code = codeFingerprint();
   const platformKey = hashOf(code, JSON.stringify(project.platform));
   // In a fleet a tenant has a hub folder and one per cluster it is placed on (tenantFolders).
@@ -32,7 +33,7 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
         folder: tenant.folder ?? tenant.id,
         inputKey: hashOf(platformKey, JSON.stringify(tenant)),
         tenant,
-        build: () => synthesizeTenant(tenant, project.platform),
+        build: () => synthesizeTenant(tenant, project.platform, documents),
       }),
     ),
   );
@@ -42,7 +43,7 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
     return {
       folder: clusterFolder(PLATFORM_FOLDER, cluster.name),
       inputKey: hashOf(platformKey, 'cluster', cluster.name, ...placed),
-      build: () => synthesizeClusterPlatform(project.platform, project.tenants, cluster.name),
+      build: () => synthesizeClusterPlatform(project.platform, project.tenants, cluster.name, documents),
     };
   });
   const readsKey = (reads: ReadShape) => hashOf(platformKey, 'reads', JSON.stringify(projectReads(project.tenants, reads)));
@@ -50,7 +51,7 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
     {
       folder: PLATFORM_FOLDER,
       inputKey: platformReads ? readsKey(platformReads) : hashOf(platformKey, ...tenantJobs.map((j) => j.inputKey)),
-      build: () => synthesizePlatform(project.platform, project.tenants),
+      build: () => synthesizePlatform(project.platform, project.tenants, documents),
       trackedBuild: () => {
         const reads: ReadShape = {};
         const output = synthesizePlatform(project.platform, trackReads(project.tenants, reads));
@@ -65,6 +66,11 @@ export function folderJobs(project: LoadedProject, platformReads?: ReadShape): S
 /** Every folder in memory, for `check` and tests. */
 export function synthesizeAll(project: LoadedProject): FolderOutput[] {
   return folderJobs(project).map((job) => job.build());
+}
+
+/** Every folder in memory with each file's object too, for `check` (which then need not parse what is unchanged). */
+export function synthesizeAllWithDocuments(project: LoadedProject): FolderOutput[] {
+  return folderJobs(project, undefined, true).map((job) => job.build());
 }
 
 /** Where the time went, in milliseconds; `build` adds up every thread's building and serializing. */

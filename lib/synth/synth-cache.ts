@@ -3,12 +3,11 @@
  * in node_modules/.cache/tenantry/ (safe to delete; `synth --force` ignores it).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
+import { PROJECT_ROOT } from '../spec/code-fingerprint';
 
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE_FILE = join(PROJECT_ROOT, 'node_modules', '.cache', 'tenantry', 'synth-cache.json');
 
 export interface CachedFolder {
@@ -35,33 +34,6 @@ export interface SynthCache {
   readonly folders: Readonly<Record<string, CachedFolder>>;
   /** Per folder, what its last build read of its inputs, where the pipeline tracks that. */
   readonly reads?: Readonly<Record<string, unknown>>;
-}
-
-let fingerprint: string | undefined;
-
-/**
- * Hash of the code that shapes the output (constructs, generated imports, Tenantry's
- * version, locked dependencies), so a cache entry never outlives a change to Tenantry.
- */
-export function codeFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const hash = createHash('sha256');
-  const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>
-    readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .sort()
-      .map((f) => join(dir, f)),
-  );
-  for (const file of [...sources, 'package.json', 'package-lock.json']) {
-    hash.update(file).update('\0');
-    try {
-      hash.update(readFileSync(join(PROJECT_ROOT, file)));
-    } catch {
-      hash.update('missing');
-    }
-  }
-  fingerprint = hash.digest('hex');
-  return fingerprint;
 }
 
 export function hashOf(...parts: readonly string[]): string {

@@ -26,6 +26,11 @@ export interface FolderOutput {
   readonly folder: string;
   readonly files: ReadonlyMap<string, string>;
   readonly objects: number;
+  /**
+   * File name → the object emitted into it, so `check` need not parse a file that is byte
+   * for byte what was emitted (the emitter's round-trip tests prove reading it gives this object back).
+   */
+  readonly documents?: ReadonlyMap<string, unknown>;
 }
 
 export interface KubeObject {
@@ -56,14 +61,15 @@ export function newChart(id: string): Chart {
 }
 
 /** A tenant's folder; in a fleet, one of its parts (see tenantFolders). */
-export function synthesizeTenant(tenant: TenantFolder, platform: ResolvedPlatform): FolderOutput {
+/** `documents`: also return each file's object (for check). */
+export function synthesizeTenant(tenant: TenantFolder, platform: ResolvedPlatform, documents = false): FolderOutput {
   const folder = tenant.folder ?? tenant.id;
   const chart = newChart(folder);
   new Tenant(chart, 'Resource', { ...tenant, platform });
-  return renderFolder(folder, chart, `tenants/${tenant.id}.ts`);
+  return renderFolder(folder, chart, `tenants/${tenant.id}.ts`, documents);
 }
 
-export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[]): FolderOutput {
+export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], documents = false): FolderOutput {
   const chart = newChart(PLATFORM_FOLDER);
   const gitops = platform.gitops;
   if (platform.clusters) {
@@ -81,7 +87,7 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
         platformFolder: PLATFORM_FOLDER,
       });
     }
-    return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
+    return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts', documents);
   }
   new TenantRoles(chart, 'TenantRoles', { platformKinds: platform.tenantResources });
   new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
@@ -99,7 +105,7 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
       platformFolder: PLATFORM_FOLDER,
     });
   }
-  return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts');
+  return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts', documents);
 }
 
 /** The admission policies and bindings platform.ts produces, for the gate to compare dist/ with. */
@@ -110,7 +116,7 @@ export function admissionObjects(platform: ResolvedPlatform): KubeObject[] {
 }
 
 /** `dist/_platform.<cluster>/`: the tenant ClusterRoles, and the cluster's Flux entry point under engine `flux`. */
-export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], cluster: string): FolderOutput {
+export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], cluster: string, documents = false): FolderOutput {
   const folder = clusterFolder(PLATFORM_FOLDER, cluster);
   const chart = newChart(folder);
   const gitops = platform.gitops;
@@ -128,7 +134,7 @@ export function synthesizeClusterPlatform(platform: ResolvedPlatform, tenants: r
     platformFolder: PLATFORM_FOLDER,
     platformKinds: platform.tenantResources,
   });
-  return renderFolder(folder, chart, 'platform.ts');
+  return renderFolder(folder, chart, 'platform.ts', documents);
 }
 
 /**
@@ -142,20 +148,24 @@ export function generatedNames(kustomizationText: string): Set<string> {
 }
 
 /** Runs every construct's validations, then turns the chart's objects into files. */
-export function renderFolder(folder: string, chart: Chart, source: string): FolderOutput {
+export function renderFolder(folder: string, chart: Chart, source: string, keepDocuments = false): FolderOutput {
   const errors = chart.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
   if (errors.length) throw new Error(`Validation of ${source} failed:\n  ${errors.join('\n  ')}`);
   const objects = chartObjects(chart);
   const header = `${GENERATED_MARKER} from ${source}. Do not edit: change ${source} and run \`npm run synth\`.\n`;
   const files = new Map<string, string>();
+  const documents = new Map<string, unknown>();
   for (const object of objects) {
     const name = fileNameOf(object);
     if (files.has(name)) throw new Error(`${source}: two objects would both be written to ${folder}/${name}`);
     files.set(name, header + emitYaml(object));
+    if (keepDocuments) documents.set(name, object);
   }
   const resources = [...files.keys()].sort();
-  files.set(KUSTOMIZATION_FILE, header + emitYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources }));
-  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => compare(a, b))), objects: objects.length };
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources };
+  files.set(KUSTOMIZATION_FILE, header + emitYaml(kustomization));
+  if (keepDocuments) documents.set(KUSTOMIZATION_FILE, kustomization);
+  return { folder, files: new Map([...files.entries()].sort(([a], [b]) => compare(a, b))), objects: objects.length, ...(keepDocuments ? { documents } : {}) };
 }
 
 export function chartObjects(scope: Construct): KubeObject[] {

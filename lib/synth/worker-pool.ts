@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import type { SynthJob, SynthTimings } from './folder-jobs';
-import { PROJECT_ROOT } from './synth-cache';
+import { PROJECT_ROOT } from '../spec/code-fingerprint';
 import type { FolderOutput } from './synth';
 import type { WorkerReply, WorkerRequest } from './synth-worker';
 

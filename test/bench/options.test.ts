@@ -4,13 +4,13 @@ import { parseArgs } from '../../lib/bench/options';
 describe('parseArgs', () => {
   it('reads every option', () => {
     // GIVEN
-    const args = ['--tenants', '50', '--teams=2', '--runs', '5', '--seed', '9', '--workers', '0', '--dir', '/tmp/x', '--no-baseline', '--no-incremental', '--json'];
+    const args = ['--tenants', '50', '--teams=2', '--runs', '5', '--seed', '9', '--workers', '0', '--dir', '/tmp/x', '--no-baseline', '--no-incremental', '--json', '--e2e'];
 
     // WHEN
     const options = parseArgs(args);
 
     // THEN
-    expect(options).toEqual({ tenants: 50, teams: 2, runs: 5, seed: 9, workers: 0, dir: '/tmp/x', baseline: false, incremental: false, json: true });
+    expect(options).toEqual({ tenants: 50, teams: 2, runs: 5, seed: 9, workers: 0, dir: '/tmp/x', baseline: false, incremental: false, json: true, e2e: true });
   });
 
   it('fails when --tenants is not a whole number', () => {

@@ -54,6 +54,23 @@ describe('checkFiles', () => {
     expect(summaryLine(result.summary)).toMatch(/^check passed: \d+ invariants over \d+ objects in \d+ files \(2 namespaces of 2 tenants; \d+ checks\), 0 cross-tenant paths$/);
   });
 
+  it('proves the same over the objects it takes from the synthesis as over objects it parses', () => {
+    // GIVEN a dist/ with one file edited by hand, so only that file differs from the synthesis
+    const files = new Map(fixtureFiles);
+    const path = 'acme/ResourceQuota.acme-api.quota.yaml';
+    files.set(path, files.get(path)!.replace(/pods: \S+/, 'pods: "999"'));
+
+    // WHEN it is checked with drift (unchanged files are not parsed) and without (every file is parsed)
+    const reused = checkFiles({ files, project: fixture });
+    const parsed = checkFiles({ files, project: fixture, drift: false });
+
+    // THEN every proof but drift finds the same, over the same objects
+    expect(reused.findings.filter((f) => f.proof !== 'drift')).toEqual(parsed.findings);
+    expect(reused.findings.filter((f) => f.proof === 'drift').map((f) => f.file)).toEqual([`dist/${path}`]);
+    expect(reused.matrix).toEqual(parsed.matrix);
+    expect(reused.summary.objects).toBe(parsed.summary.objects);
+  });
+
   it('fails when a generated file is edited by hand, naming the file and the first changed line', () => {
     // GIVEN acme's quota raised by hand in dist/
     const files = new Map(fixtureFiles);

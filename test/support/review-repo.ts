@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
-import { PROJECT_ROOT } from '../../lib/synth/synth-cache';
+import { PROJECT_ROOT } from '../../lib/spec/code-fingerprint';
 
 /*
  * Fixture repositories for the review: a temp git repo whose commits each hold

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Starts Tenantry's command line from a build of main.ts kept in node_modules/.cache/tenantry/build/,
+// made with esbuild whenever the sources change (keyed by their hash), so no run transpiles TypeScript.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BUILDS = join(ROOT, 'node_modules', '.cache', 'tenantry', 'build');
+/** Builds kept besides the newest, for commands still running from an older one. */
+const KEEP = 3;
+
+/** Hash of every source the build is made of, of the locked dependencies (esbuild among them) and of this file. */
+function sourceKey() {
+  const hash = createHash('sha256');
+  const files = ['main.ts', 'package-lock.json', 'bin/tenantry.mjs'];
+  for (const dir of ['lib', 'constructs', 'imports']) {
+    for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort()) files.push(join(dir, file));
+  }
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The sources bundled into one ES module (plus lazily loaded chunks); packages stay imports. Every
+ * `import.meta.url` keeps naming its source file, so paths into the project (schemas, workers,
+ * the project root) resolve exactly as under tsx.
+ */
+async function build(dir) {
+  const esbuild = await import('esbuild');
+  const staging = `${dir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: { main: join(ROOT, 'main.ts') },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+    plugins: [sourceUrls],
+  });
+  writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another run built the same sources first
+  }
+  prune(dir);
+}
+
+const sourceUrls = {
+  name: 'tenantry-source-urls',
+  setup(build) {
+    // Node's ES module resolution wants the extension on a deep import into a CommonJS package.
+    build.onResolve({ filter: /^(@[^/]+\/)?[^./@][^/]*\/[^.]+$/ }, (args) => (args.path.startsWith('node:') ? undefined : { path: `${args.path}.js`, external: true }));
+    build.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
+function prune(current) {
+  const others = readdirSync(BUILDS)
+    .map((name) => join(BUILDS, name))
+    .filter((path) => path !== current)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const path of others.slice(KEEP)) rmSync(path, { recursive: true, force: true });
+}
+
+async function start() {
+  const args = process.argv.slice(2);
+  if (process.env.TENANTRY_NO_BUILD !== '1') {
+    const dir = join(BUILDS, sourceKey());
+    const entry = join(dir, 'main.js');
+    try {
+      statSync(entry);
+    } catch {
+      try {
+        mkdirSync(BUILDS, { recursive: true });
+        await build(dir);
+      } catch (error) {
+        if (process.env.TENANTRY_DEBUG === '1') console.error(error);
+      }
+    }
+    try {
+      statSync(entry);
+      return (await import(pathToFileURL(entry).href)).run(args);
+    } catch (error) {
+      if (process.env.TENANTRY_DEBUG === '1') console.error(error);
+    }
+  }
+  // No build (esbuild missing, a read-only node_modules, TENANTRY_NO_BUILD=1): the sources through tsx, as before.
+  const { register } = await import('tsx/esm/api');
+  register();
+  (await import(pathToFileURL(join(ROOT, 'main.ts')).href)).run(args);
+}
+
+await start();

@@ -1,0 +1,35 @@
+/* Tenantry's own location and a hash of its code, so no cache entry outlives a change to Tenantry. */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+let fingerprint: string | undefined;
+
+/**
+ * Hash of the code that shapes the output (constructs, generated imports, Tenantry's
+ * version, locked dependencies), so a cache entry never outlives a change to Tenantry.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>
+    readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
+  for (const file of [...sources, 'package.json', 'package-lock.json']) {
+    hash.update(file).update('\0');
+    try {
+      hash.update(readFileSync(join(PROJECT_ROOT, file)));
+    } catch {
+      hash.update('missing');
+    }
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProject } from '../../lib/bench/e2e-project';
+import { tempDirs } from '../support/temp';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const tempDir = tempDirs('tenantry-launcher-test-');
+
+/** `node bin/tenantry.mjs ...args` in `dir`, with no TypeScript loader. */
+function launch(dir: string, args: readonly string[], env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, [join(dir, 'bin', 'tenantry.mjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
+}
+
+describe('bin/tenantry.mjs', () => {
+  it('runs the command from a build of the sources, made once and rebuilt when a source changes', () => {
+    // GIVEN a project with the launcher
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: 2, teams: 1 });
+    const builds = () => readdirSync(join(dir, 'node_modules', '.cache', 'tenantry', 'build')).filter((name) => !name.endsWith('.tmp'));
+
+    // WHEN it runs twice, then once after a source file changed
+    const first = launch(dir, ['synth']);
+    const afterFirst = builds();
+    launch(dir, ['synth']);
+    const afterSecond = builds();
+    appendFileSync(join(dir, 'lib', 'spec', 'defaults.ts'), '\n// a change\n');
+    launch(dir, ['synth']);
+
+    // THEN
+    expect(first).toMatch(/^tenants: 2; namespaces: \d+; objects: \d+$/m);
+    expect(afterFirst).toHaveLength(1);
+    expect(afterSecond).toEqual(afterFirst);
+    expect(builds()).toHaveLength(2);
+  }, 120_000);
+
+  it('falls back to the sources through tsx when told not to build', () => {
+    // GIVEN
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: 1, teams: 1 });
+
+    // WHEN
+    const output = launch(dir, ['synth'], { TENANTRY_NO_BUILD: '1' });
+
+    // THEN
+    expect(output).toMatch(/^tenants: 1; /m);
+    expect(() => readdirSync(join(dir, 'node_modules', '.cache', 'tenantry', 'build'))).toThrow();
+  }, 120_000);
+});
