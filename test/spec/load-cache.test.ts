@@ -162,6 +162,25 @@ describe('loadProject with the load cache', () => {
     expect(after).toBe(loadInChild(dir, false));
   });
 
+  it('runs an edited extension function on tenants served from the cache', async () => {
+    // GIVEN a project whose platform.ts adds a ConfigMap to every namespace, loaded once (filling the cache)
+    const { dir } = setup();
+    const platform = join(dir, 'platform.ts');
+    const extension = "extensions: { settings: { everyNamespace: true, objects: () => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'team-settings' }, data: { colour: 'blue' } }) } }, ";
+    writeFileSync(platform, readFileSync(platform, 'utf8').replace('definePlatform({', `definePlatform({ ${extension}`));
+    const before = loadInChild(dir, true);
+
+    // WHEN only the function's body changes (JSON of platform.ts, the cache key, stays the same)
+    writeFileSync(platform, readFileSync(platform, 'utf8').replace("colour: 'blue'", "colour: 'green'"));
+    const after = loadInChild(dir, true);
+
+    // THEN the cached tenants carry the new object, as without the cache
+    expect(before).toContain('"colour":"blue"');
+    expect(after).not.toContain('"colour":"blue"');
+    expect(after).toContain('"colour":"green"');
+    expect(after).toBe(loadInChild(dir, false));
+  });
+
   it('is not read when the cache is turned off (synth --force)', async () => {
     // GIVEN a cache whose entry for one tenant was tampered with
     const { dir, sources } = setup();
