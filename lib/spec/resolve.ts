@@ -11,7 +11,7 @@ import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './
 import { placeTeams, resolveClusters, type PlacementSpec, type ResolvedCluster } from './placement';
 import { DEFAULT_PRICES } from './prices';
 import { chosenComponents, resolveComponents, type ResolvedComponent } from './components';
-import { DEFAULT_DEDICATED_KEY, nodePlacement, type DedicatedKeys, type NodePlacement } from './node-placement';
+import { DEFAULT_DEDICATED_KEY, nodePlacement, type DedicatedKeys, type NodePlacement, type Toleration } from './node-placement';
 import { resolveServiceMonitor, type ResolvedServiceMonitor } from './service-monitor';
 
 /*
@@ -185,13 +185,6 @@ export interface ResolvedAgent {
   readonly tolerations: readonly Toleration[];
   readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly cpuPercent: number };
   readonly env: Readonly<Record<string, EnvValue>>;
-}
-
-export interface Toleration {
-  readonly key: string;
-  readonly operator?: 'Equal' | 'Exists';
-  readonly value?: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
 export interface ResolvedNetwork {
