@@ -114,32 +114,14 @@ function phasesOf(timings: SynthTimings): Record<string, number> {
 async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[], outdir: string): Promise<Omit<VariantResult, 'peakRss'>> {
   const { ApiObject, App, Chart, YamlOutputType } = await import('cdk8s');
   const { Tenant } = await import('../../constructs/tenant');
-  const { TenantRoles } = await import('../../constructs/tenant-roles');
-  const { AdmissionPolicies } = await import('../../constructs/admission-policies');
-  const { PlatformGitOps } = await import('../../constructs/platform-gitops');
-  const { PLATFORM_FOLDER } = await import('../synth/synth');
+  const { PLATFORM_FOLDER, addPlatformObjects } = await import('../synth/synth');
   const started = performance.now();
   const project = validated(sources);
   const validate = performance.now() - started;
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
   // The same objects as Tenantry's dist/: the platform folder, then one chart per tenant.
   const platformChart = new Chart(app, PLATFORM_FOLDER, { disableResourceNameHashes: true });
-  new TenantRoles(platformChart, 'TenantRoles');
-  new AdmissionPolicies(platformChart, 'AdmissionPolicies', project.platform.admission);
-  const gitops = project.platform.gitops;
-  if (gitops) {
-    new PlatformGitOps(platformChart, 'GitOps', {
-      engine: gitops.engine,
-      repoURL: gitops.repoURL,
-      revision: gitops.revision,
-      path: gitops.path,
-      tenants: project.tenants,
-      clusterServer: project.platform.clusterServer,
-      argocdNamespace: gitops.argocdNamespace,
-      fluxNamespace: gitops.fluxNamespace,
-      platformFolder: PLATFORM_FOLDER,
-    });
-  }
+  addPlatformObjects(platformChart, project.platform, project.tenants);
   for (const tenant of project.tenants) {
     const chart = new Chart(app, tenant.id, { disableResourceNameHashes: true });
     new Tenant(chart, 'Resource', { ...tenant, platform: project.platform });

@@ -72,23 +72,27 @@ export function synthesizeTenant(tenant: TenantFolder, platform: ResolvedPlatfor
 export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly ResolvedTenant[], documents = false): FolderOutput {
   const chart = newChart(PLATFORM_FOLDER);
   const gitops = platform.gitops;
-  if (platform.clusters) {
-    // A fleet's _platform/ is the Argo CD hub; each cluster's own objects are in _platform.<cluster>/.
-    if (gitops) {
-      new FleetHub(chart, 'GitOps', {
-        engine: gitops.engine,
-        repoURL: gitops.repoURL,
-        revision: gitops.revision,
-        path: gitops.path,
-        tenants,
-        clusters: platform.clusters,
-        hubServer: platform.clusterServer,
-        argocdNamespace: gitops.argocdNamespace,
-        platformFolder: PLATFORM_FOLDER,
-      });
-    }
-    return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts', documents);
+  if (!platform.clusters) addPlatformObjects(chart, platform, tenants);
+  // A fleet's _platform/ is the Argo CD hub; each cluster's own objects are in _platform.<cluster>/.
+  else if (gitops) {
+    new FleetHub(chart, 'GitOps', {
+      engine: gitops.engine,
+      repoURL: gitops.repoURL,
+      revision: gitops.revision,
+      path: gitops.path,
+      tenants,
+      clusters: platform.clusters,
+      hubServer: platform.clusterServer,
+      argocdNamespace: gitops.argocdNamespace,
+      platformFolder: PLATFORM_FOLDER,
+    });
   }
+  return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts', documents);
+}
+
+/** What a single cluster's `_platform/` holds: the tenant ClusterRoles, the admission policies and the GitOps bootstrap. */
+export function addPlatformObjects(chart: Chart, platform: ResolvedPlatform, tenants: readonly ResolvedTenant[]): void {
+  const gitops = platform.gitops;
   new TenantRoles(chart, 'TenantRoles', { platformKinds: platform.tenantResources });
   new AdmissionPolicies(chart, 'AdmissionPolicies', platform.admission);
   if (gitops) {
@@ -105,7 +109,6 @@ export function synthesizePlatform(platform: ResolvedPlatform, tenants: readonly
       platformFolder: PLATFORM_FOLDER,
     });
   }
-  return renderFolder(PLATFORM_FOLDER, chart, 'platform.ts', documents);
 }
 
 /** The admission policies and bindings platform.ts produces, for the gate to compare dist/ with. */
