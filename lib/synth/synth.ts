@@ -9,6 +9,7 @@ import { compare, type ResolvedPlatform, type ResolvedTenant } from '../spec/res
 import { Tenant } from '../../constructs/tenant';
 import { TenantRoles } from '../../constructs/tenant-roles';
 import { AdmissionPolicies } from '../../constructs/admission-policies';
+import { withFastToJson } from './fast-json';
 import { emitYaml } from './yaml-emitter';
 
 /*
@@ -172,16 +173,16 @@ export function renderFolder(folder: string, chart: Chart, source: string, keepD
 }
 
 export function chartObjects(scope: Construct): KubeObject[] {
-  return scope.node
-    .findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject)
-    .map((o) => {
+  const apiObjects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  return withFastToJson(() =>
+    apiObjects.map((o) => {
       const json = o.toJson() as KubeObject;
       if (isClusterScoped(json.kind) && json.metadata.namespace !== undefined) {
         throw new Error(`${json.kind} ${json.metadata.name} is cluster-scoped but carries metadata.namespace "${json.metadata.namespace}"`);
       }
       return json;
-    });
+    }),
+  );
 }
 
 /** `<Kind>.<name>.yaml` for cluster-scoped objects, `<Kind>.<namespace>.<name>.yaml` otherwise. */
