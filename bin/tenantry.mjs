@@ -32,7 +32,8 @@ async function build(dir) {
   const staging = `${dir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: { main: join(ROOT, 'main.ts') },
+    // The synthesis worker is its own entry, sharing chunks with main: workers start without tsx.
+    entryPoints: { main: join(ROOT, 'main.ts'), 'synth-worker': join(ROOT, 'lib', 'synth', 'synth-worker.ts') },
     outdir: staging,
     bundle: true,
     splitting: true,
@@ -89,6 +90,7 @@ async function start() {
     }
     try {
       statSync(entry);
+      globalThis[Symbol.for('tenantry.synthWorker')] = pathToFileURL(join(dir, 'synth-worker.js')).href;
       return (await import(pathToFileURL(entry).href)).run(args);
     } catch (error) {
       if (process.env.TENANTRY_DEBUG === '1') console.error(error);

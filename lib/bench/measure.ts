@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { validateProject, type LoadedProject, type SourceFile } from '../spec/loader';
 import type { TenantSpec } from '../spec/schema';
 import { emptyTimings, type SynthTimings } from '../synth/folder-jobs';
@@ -46,10 +45,9 @@ export interface VariantResult {
   };
 }
 
-/** Runs one measurement in a fresh Node process (tsx loader), so its peak RSS is its own. */
+/** Runs one measurement in a fresh Node process, started as `npm run` starts Tenantry (bin/tenantry.mjs), so its peak RSS is its own. */
 export function spawnChild(root: string, config: ChildConfig): Promise<VariantResult> {
-  const loader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', loader, join(root, 'main.ts'), 'bench', '--child', JSON.stringify(config)], {
+  const child = spawn(process.execPath, [join(root, 'bin', 'tenantry.mjs'), 'bench', '--child', JSON.stringify(config)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

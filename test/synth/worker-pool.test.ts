@@ -1,9 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createProject } from '../../lib/bench/e2e-project';
 import type { SynthJob } from '../../lib/synth/folder-jobs';
 import { emptyTimings, folderJobs } from '../../lib/synth/folder-jobs';
 import { synthesizeTenant, type FolderOutput } from '../../lib/synth/synth';
 import { WorkerPool } from '../../lib/synth/worker-pool';
 import { project, SMALL } from '../support/project';
+import { tempDirs } from '../support/temp';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const tempDir = tempDirs('tenantry-worker-pool-test-');
 
 /** Worker threads load TypeScript through tsx: seconds on a busy 2-core machine. */
 const SLOW = 120_000;
@@ -74,6 +83,51 @@ describe('WorkerPool', () => {
       expect(timings.build).toBe(0);
     } finally {
       await pool.close();
+    }
+  }, SLOW);
+
+  it('starts its workers from the launcher\'s build when there is one, building the same folders', async () => {
+    // GIVEN a build made by bin/tenantry.mjs, announced the way the launcher announces it
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: 1, teams: 1 });
+    execFileSync(process.execPath, [join(dir, 'bin', 'tenantry.mjs'), 'synth'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' } });
+    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+    const [build] = readdirSync(builds);
+    const entry = Symbol.for('tenantry.synthWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = pathToFileURL(join(builds, build!, 'synth-worker.js')).href;
+    const loaded = project(SMALL);
+    const accepted: FolderOutput[] = [];
+    const pool = new WorkerPool(loaded.platform, 1, (output) => accepted.push(output), async () => undefined, emptyTimings());
+
+    // WHEN
+    try {
+      await pool.run(queue(folderJobs(loaded).filter((job) => job.tenant)));
+    } finally {
+      await pool.close();
+      delete (globalThis as Record<symbol, unknown>)[entry];
+    }
+
+    // THEN
+    const byFolder = (a: FolderOutput, b: FolderOutput) => (a.folder < b.folder ? -1 : 1);
+    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => synthesizeTenant(t, loaded.platform)).sort(byFolder));
+  }, SLOW);
+
+  it('fails when the announced build is gone, so a stale announcement never goes unnoticed', async () => {
+    // GIVEN an announced worker entry that does not exist
+    const entry = Symbol.for('tenantry.synthWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = pathToFileURL(join(tempDir(), 'synth-worker.js')).href;
+    const loaded = project(SMALL);
+    const pool = new WorkerPool(loaded.platform, 1, () => undefined, async () => undefined, emptyTimings());
+
+    // WHEN
+    const run = pool.run(queue(folderJobs(loaded).filter((job) => job.tenant)));
+
+    // THEN
+    try {
+      await expect(run).rejects.toThrow(/Cannot find module .*synth-worker\.js/);
+    } finally {
+      await pool.close();
+      delete (globalThis as Record<symbol, unknown>)[entry];
     }
   }, SLOW);
 });
