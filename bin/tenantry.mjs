@@ -3,6 +3,7 @@
 // made with esbuild whenever the sources change (keyed by their hash), so no run transpiles TypeScript.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,7 +43,7 @@ async function build(dir) {
     target: 'node20',
     packages: 'external',
     logLevel: 'silent',
-    plugins: [sourceUrls],
+    plugins: [commonJsByRequire, sourceUrls],
   });
   writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
   try {
@@ -52,6 +53,45 @@ async function build(dir) {
   }
   prune(dir);
 }
+
+const requireHere = createRequire(import.meta.url);
+
+/** A CommonJS package: not `"type": "module"` and no `import` condition among its exports. */
+function isCommonJs(specifier) {
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  try {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+    return manifest.type !== 'module' && !JSON.stringify(manifest.exports ?? {}).includes('"import"');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * CommonJS packages (cdk8s, cdk8s-plus-28, constructs, ajv, yaml) loaded with require() instead of
+ * `import`: Node then skips parsing each of their files for its export names, about half of the
+ * start-up. The names are taken from the package at build time; `default` is module.exports, as
+ * under `import`.
+ */
+const commonJsByRequire = {
+  name: 'tenantry-commonjs-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^(@[^/]+\/)?[^./@]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.namespace === 'commonjs-by-require' || !isCommonJs(args.path)) return undefined;
+      return { path: args.path, namespace: 'commonjs-by-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'commonjs-by-require' }, (args) => {
+      const names = Object.keys(requireHere(join(ROOT, 'node_modules', args.path))).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+      const lines = [
+        "import { createRequire } from 'node:module';",
+        `const m = createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
+        'export default m;',
+        ...names.map((name, i) => `const n${i} = m[${JSON.stringify(name)}]; export { n${i} as ${name} };`),
+      ];
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: ROOT };
+    });
+  },
+};
 
 const sourceUrls = {
   name: 'tenantry-source-urls',

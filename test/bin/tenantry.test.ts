@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../lib/bench/e2e-project';
@@ -46,5 +46,28 @@ describe('bin/tenantry.mjs', () => {
     // THEN
     expect(output).toMatch(/^tenants: 1; /m);
     expect(() => readdirSync(join(dir, 'node_modules', '.cache', 'tenantry', 'build'))).toThrow();
+  }, 120_000);
+
+  it('loads the CommonJS packages with require(), never through import', () => {
+    // GIVEN a project whose launcher made a build
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: 1, teams: 1 });
+    launch(dir, ['synth']);
+    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+    const build = join(builds, readdirSync(builds)[0]!);
+
+    // WHEN its modules are read
+    const code = readdirSync(build)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(build, file), 'utf8'))
+      .join('\n');
+
+    // THEN cdk8s, cdk8s-plus-28, constructs, ajv and yaml come through require(); zod (an ES module) stays an import
+    for (const name of ['cdk8s', 'cdk8s-plus-28', 'cdk8s-plus-28/lib/imports/k8s', 'constructs', 'ajv', 'yaml']) {
+      const quoted = JSON.stringify(name).replace(/[/.]/g, '\\$&');
+      expect(code).toMatch(new RegExp(`createRequire\\d*\\(import\\.meta\\.url\\)\\(${quoted}\\)`));
+      expect(code).not.toMatch(new RegExp(`from ${quoted}`));
+    }
+    expect(code).toMatch(/from "zod"/);
   }, 120_000);
 });
