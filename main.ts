@@ -11,6 +11,7 @@ import { loadProject, type LoadedProject } from './lib/spec/loader';
 import { describeFsError, isFsError } from './lib/spec/fs-errors';
 import { describePlacementChanges, placementsInDist, placementsOf } from './lib/spec/placement-changes';
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
+import { verifyInBackground } from './lib/synth/disk-verify';
 import { planRemovals } from './lib/synth/offboarding';
 import { emptyTimings } from './lib/synth/folder-jobs';
 import { recordPhase, timePhase } from './lib/spec/phase-log';
@@ -32,8 +33,6 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     prune: parsed.values.prune === true,
     allow: (parsed.values['allow-remove'] as unknown as string[] | undefined) ?? [],
   };
-  const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
-  if (!project.ok) return refuse(project.errors);
   let release: () => void;
   try {
     release = await acquireDistLock(distDir, {
@@ -45,7 +44,11 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     throw error;
   }
   try {
-    return await synthLocked(project, options, distDir, started);
+    // Holding the lock: dist/ and the cache stay as they are while a helper thread checks them and this one loads.
+    const intact = options.force ? undefined : verifyInBackground(distDir);
+    const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
+    if (!project.ok) return refuse(project.errors);
+    return await synthLocked(project, options, distDir, started, await intact);
   } finally {
     release();
   }
@@ -85,14 +88,14 @@ interface SynthFlags {
   readonly allow: readonly string[];
 }
 
-async function synthLocked(project: LoadedProject, options: SynthFlags, distDir: string, started: number): Promise<number> {
+async function synthLocked(project: LoadedProject, options: SynthFlags, distDir: string, started: number, intact: ReadonlySet<string> | undefined): Promise<number> {
   const plan = planRemovals(distDir, project, { allow: options.allow, prune: options.prune });
   if (plan.errors.length) return refuse(plan.errors);
   const placedBefore = placementsInDist(existsSync(distDir) ? readdirSync(distDir) : []);
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
   const timings = emptyTimings();
-  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, onProgress: progress?.update, timings });
+  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, intact, onProgress: progress?.update, timings });
   for (const phase of ['plan', 'build', 'stage', 'commit'] as const) recordPhase(phase, timings[phase]);
   progress?.end();
   const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);

@@ -35,6 +35,11 @@ export interface WriterOptions {
   readonly cache?: SynthCache;
   /** Rebuild every folder, ignoring the cache. @default false */
   readonly force?: boolean;
+  /**
+   * Folders already found to hold exactly the cached files (verifyInBackground, on the same
+   * cache file under the same dist/ lock), so they need not be checked again. @default - none
+   */
+  readonly intact?: ReadonlySet<string>;
   /** Called after each folder. @default - none */
   readonly onProgress?: (done: number, total: number) => void;
   /** The file writer; tests inject a failing one. @default fs.writeFileSync in this thread */
@@ -107,12 +112,14 @@ export class DistWriter {
   private unchanged = 0;
   private removed = 0;
   private readonly reused: number;
+  private readonly intact: ReadonlySet<string>;
 
   constructor(options: WriterOptions) {
     this.distDir = options.distDir;
     this.staging = stagingPath(options.distDir);
     this.write = options.writeFile ?? ((path, content) => writeFileSync(path, content));
     this.onProgress = options.onProgress;
+    this.intact = options.intact ?? new Set();
     recoverInterruptedSwap(options.distDir);
     const scan = scanDist(options.distDir);
     this.existing = scan.folders;
@@ -357,6 +364,7 @@ export class DistWriter {
   private onDisk(folder: string, cached: CachedFolder): boolean {
     // Matching signatures include kustomization.yaml's, so the folder's generated files are the cached ones.
     if (!this.existing.has(folder)) return false;
+    if (this.intact.has(folder)) return true;
     const dir = `${this.distDir}/${folder}/`;
     for (let i = 0; i < cached.names.length; i++) {
       const stat = statSync(dir + cached.names[i], { throwIfNoEntry: false });

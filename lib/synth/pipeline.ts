@@ -19,7 +19,7 @@ export const WORKER_THRESHOLD = 150;
 /** Folders queued for the writer thread before building pauses: keeps the disk busy and memory bounded. */
 const WRITE_QUEUE = 16;
 
-export interface SynthOptions extends Pick<WriterOptions, 'force' | 'onProgress' | 'writeFile'> {
+export interface SynthOptions extends Pick<WriterOptions, 'force' | 'onProgress' | 'writeFile' | 'intact'> {
   readonly distDir: string;
   /** Where the incremental cache lives; `null` disables it. @default CACHE_FILE */
   readonly cacheFile?: string | null;
