@@ -13,7 +13,7 @@ import { describePlacementChanges, placementsInDist, placementsOf } from './lib/
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
 import { verifyInBackground } from './lib/synth/disk-verify';
 import { planRemovals } from './lib/synth/offboarding';
-import { emptyTimings } from './lib/synth/folder-jobs';
+import { emptyTimings } from './lib/synth/folder-keys';
 import { recordPhase, timePhase } from './lib/spec/phase-log';
 import { synthesizeProjectParallel } from './lib/synth/pipeline';
 

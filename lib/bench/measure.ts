@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateProject, type LoadedProject, type SourceFile } from '../spec/loader';
 import type { TenantSpec } from '../spec/schema';
-import { emptyTimings, type SynthTimings } from '../synth/folder-jobs';
+import { emptyTimings, type SynthTimings } from '../synth/folder-keys';
 import { synthesizeProjectParallel } from '../synth/pipeline';
 import { BENCH_PLATFORM, generateTenants } from './generate';
 
@@ -112,7 +112,8 @@ function phasesOf(timings: SynthTimings): Record<string, number> {
 async function measureCdk8s(config: ChildConfig, sources: readonly SourceFile[], outdir: string): Promise<Omit<VariantResult, 'peakRss'>> {
   const { ApiObject, App, Chart, YamlOutputType } = await import('cdk8s');
   const { Tenant } = await import('../../constructs/tenant');
-  const { PLATFORM_FOLDER, addPlatformObjects } = await import('../synth/synth');
+  const { addPlatformObjects } = await import('../synth/synth');
+  const { PLATFORM_FOLDER } = await import('../synth/dist-layout');
   const started = performance.now();
   const project = validated(sources);
   const validate = performance.now() - started;

@@ -5,7 +5,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ADMISSION_POLICIES, ANNOTATIONS, SYSTEM_PRIORITY_CLASSES } from '../spec/admission-names';
-import { admissionObjects, PLATFORM_FOLDER } from '../synth/synth';
+import { admissionObjects } from '../synth/synth';
+import { PLATFORM_FOLDER } from '../synth/dist-layout';
 import { asArray, asString, finding, isRecord, labelsOf, listing, nameOf, namespaceOf, type Finding, type Invariant, type Manifest, type ProofContext, type ProofResult } from './findings';
 import { selectorMatches } from './network-model';
 

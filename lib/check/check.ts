@@ -30,7 +30,7 @@ import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/synth';
+import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/dist-layout';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
 import { KUSTOMIZATION_INVARIANTS, proveKustomizations } from './kustomization-proof';

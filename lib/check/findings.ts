@@ -1,7 +1,7 @@
 // Findings and the proof context shared by every proof of the gate.
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import { folderOwner } from '../spec/fleet-names';
-import { PLATFORM_FOLDER } from '../synth/synth';
+import { PLATFORM_FOLDER } from '../synth/dist-layout';
 
 /*
  * The shared model of `npm run check`: the objects read from dist/, who owns which

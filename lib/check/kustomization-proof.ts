@@ -3,7 +3,7 @@
  * of the folder's own YAML files, so what Argo CD and Flux apply is what the other proofs read.
  */
 import { parseAllDocuments } from 'yaml';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE } from '../synth/synth';
+import { GENERATED_MARKER, KUSTOMIZATION_FILE } from '../synth/dist-layout';
 import { asArray, isRecord, listing, type Finding, type Invariant, type ProofResult } from './findings';
 
 export const KUSTOMIZATION_INVARIANTS: readonly Invariant[] = [

@@ -9,7 +9,7 @@ import { deriveTenancy, isRecord, nameOf, namespaceOf, objectRef, type KubeDocum
 import { folderOwner } from '../spec/fleet-names';
 import { loadProject, type LoadedProject } from '../spec/loader';
 import { compare } from '../spec/resolve';
-import { KUSTOMIZATION_FILE } from '../synth/synth';
+import { KUSTOMIZATION_FILE } from '../synth/dist-layout';
 
 /** One Kubernetes object of dist/. */
 export interface ObjectEntry {

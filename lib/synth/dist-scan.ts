@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compare } from '../spec/resolve';
-import { generatedNames, KUSTOMIZATION_FILE } from './synth';
+import { generatedNames, KUSTOMIZATION_FILE } from './dist-layout';
 
 export interface ExistingFolder {
   /** Every file in the folder, relative to it, sorted. Listed on first use. */

@@ -7,7 +7,7 @@ import { compare } from '../spec/resolve';
 import { scanDist, type ExistingFolder } from './dist-scan';
 import { applyJournal, JOURNAL, recoverInterruptedSwap, retiredPath, stagingPath, type Journal } from './dist-swap';
 import { CACHE_VERSION, type CachedFolder, type SynthCache } from './synth-cache';
-import type { FolderOutput } from './synth';
+import type { FolderOutput } from './dist-layout';
 import { startWriterThreads, type WriterReply } from './writer-threads';
 
 /*
@@ -35,10 +35,7 @@ export interface WriterOptions {
   readonly cache?: SynthCache;
   /** Rebuild every folder, ignoring the cache. @default false */
   readonly force?: boolean;
-  /**
-   * Folders already found to hold exactly the cached files (verifyInBackground, on the same
-   * cache file under the same dist/ lock), so they need not be checked again. @default - none
-   */
+  /** Folders verifyInBackground found holding exactly their cached files (same cache, same lock). @default - none */
   readonly intact?: ReadonlySet<string>;
   /** Called after each folder. @default - none */
   readonly onProgress?: (done: number, total: number) => void;

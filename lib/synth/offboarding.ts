@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedProject } from '../spec/loader';
 import { compare } from '../spec/resolve';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './synth';
+import { GENERATED_MARKER, KUSTOMIZATION_FILE, PLATFORM_FOLDER } from './dist-layout';
 
 export interface RemovalPlan {
   /** Tenant folders synth will remove, sorted: terminating tenants and allowed removals. */

@@ -7,11 +7,12 @@
 import { availableParallelism } from 'node:os';
 import type { LoadedProject } from '../spec/loader';
 import { DistWriter, type WriterOptions, type WriteSummary } from './dist-writer';
-import { emptyTimings, folderJobs, type SynthJob, type SynthTimings } from './folder-jobs';
+import type { SynthJob } from './folder-jobs';
+import { emptyTimings, folderKeys, type FolderKey, type SynthTimings } from './folder-keys';
 import { keepHeapFlat } from './heap';
 import type { ReadShape } from './read-tracking';
 import { CACHE_FILE, readCache, saveCache, type SynthCache } from './synth-cache';
-import { PLATFORM_FOLDER, type FolderOutput } from './synth';
+import { PLATFORM_FOLDER, type FolderOutput } from './dist-layout';
 import { WorkerPool } from './worker-pool';
 
 /** Below this many tenants to build, starting workers costs more than it saves. */
@@ -33,29 +34,12 @@ export interface SynthOptions extends Pick<WriterOptions, 'force' | 'onProgress'
   readonly timings?: SynthTimings;
 }
 
-/** Synthesizes into dist/ in this thread; small projects and tests. */
-export function synthesizeProject(project: LoadedProject, options: SynthOptions): WriteSummary {
-  const cacheFile = options.cacheFile === undefined ? CACHE_FILE : options.cacheFile;
-  const cache = cacheFile ? readCache(cacheFile) : undefined;
-  const writer = new DistWriter({ ...options, jobs: folderJobs(project, platformReadsOf(cache)), cache });
-  const reads: Record<string, ReadShape> = {};
-  try {
-    for (const job of writer.misses as readonly SynthJob[]) buildInThread(job, writer, reads, options.timings ?? emptyTimings());
-    const result = withReads(writer.commit(), cache, reads);
-    if (cacheFile) updateCache(cache, result, cacheFile);
-    return result;
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
-}
-
-function platformReadsOf(cache: SynthCache | undefined): ReadShape | undefined {
+export function platformReadsOf(cache: SynthCache | undefined): ReadShape | undefined {
   return cache?.reads?.[PLATFORM_FOLDER] as ReadShape | undefined;
 }
 
 /** Builds one folder here and hands it to the writer; a tracked build also leaves what it read in `reads`. */
-function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<string, ReadShape>, timings: SynthTimings): void {
+export function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<string, ReadShape>, timings: SynthTimings): void {
   let t = performance.now();
   let output: FolderOutput;
   let inputKey: string | undefined;
@@ -74,7 +58,7 @@ function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<string, 
 }
 
 /** The new cache with each folder's reads: from this run's build, or kept from the cache for a folder it served. */
-function withReads(result: WriteSummary, previous: SynthCache | undefined, built: Record<string, ReadShape>): WriteSummary {
+export function withReads(result: WriteSummary, previous: SynthCache | undefined, built: Record<string, ReadShape>): WriteSummary {
   const reads: Record<string, unknown> = {};
   for (const [folder, entry] of Object.entries(result.cache.folders)) {
     const kept = previous?.folders[folder] === entry ? previous.reads?.[folder] : undefined;
@@ -84,7 +68,7 @@ function withReads(result: WriteSummary, previous: SynthCache | undefined, built
 }
 
 /** Saves the cache unless this run served every folder from it unchanged. */
-function updateCache(previous: SynthCache | undefined, result: WriteSummary, cacheFile: string): void {
+export function updateCache(previous: SynthCache | undefined, result: WriteSummary, cacheFile: string): void {
   const same =
     previous !== undefined &&
     previous.distDir === result.cache.distDir &&
@@ -104,9 +88,13 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
   const started = performance.now();
   const cacheFile = options.cacheFile === undefined ? CACHE_FILE : options.cacheFile;
   const cache = cacheFile ? readCache(cacheFile) : undefined;
-  const writer = new DistWriter({ ...options, jobs: folderJobs(project, platformReadsOf(cache)), cache, backgroundWrites: WRITE_QUEUE });
+  let builders: typeof import('./folder-jobs') | undefined;
+  const jobs = folderKeys(project, platformReadsOf(cache)).map((key) => lazyJob(key, project, () => builders!));
+  const writer = new DistWriter({ ...options, jobs, cache, backgroundWrites: WRITE_QUEUE });
   timings.plan += performance.now() - started;
   const misses = writer.misses as readonly SynthJob[];
+  // cdk8s and the constructs load only when something is to be built.
+  if (misses.length) builders = await import('./folder-jobs');
   const queue = misses.filter((job) => job.tenant);
   const workers = queue.length >= WORKER_THRESHOLD ? (options.workers ?? defaultWorkers()) : 0;
   timings.workers = workers;
@@ -164,4 +152,17 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
  */
 export function defaultWorkers(): number {
   return Math.max(0, Math.min(availableParallelism() - 2, 3));
+}
+
+/** A job whose build loads on first use: planning needs only the folder and its key. */
+function lazyJob(key: FolderKey, project: LoadedProject, builders: () => typeof import('./folder-jobs')): SynthJob {
+  let job: SynthJob | undefined;
+  const real = () => (job ??= builders().jobOf(key, project));
+  return {
+    folder: key.folder,
+    inputKey: key.inputKey,
+    ...(key.kind === 'tenant' ? { tenant: key.tenant } : {}),
+    build: () => real().build(),
+    ...(key.kind === 'platform' ? { trackedBuild: () => real().trackedBuild!() } : {}),
+  };
 }

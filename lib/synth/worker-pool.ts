@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import type { SynthJob, SynthTimings } from './folder-jobs';
+import type { SynthJob } from './folder-jobs';
+import type { SynthTimings } from './folder-keys';
 import { PROJECT_ROOT } from '../spec/code-fingerprint';
-import type { FolderOutput } from './synth';
+import type { FolderOutput } from './dist-layout';
 import type { WorkerReply, WorkerRequest } from './synth-worker';
 
 /** Tenants handed to a worker at a time: enough to keep it busy, few enough to balance the load. */

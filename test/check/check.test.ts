@@ -8,7 +8,7 @@ import { checkDist, checkFiles, INVARIANTS, runCheck, summaryLine } from '../../
 import { formatFinding } from '../../lib/check/findings';
 import { loadProject, validateProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
-import { synthesizeProject } from '../../lib/synth/pipeline';
+import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { arbTenantSet, PLATFORM, validProject } from '../support/arbitraries';
 import { readTree } from '../support/tree';
 

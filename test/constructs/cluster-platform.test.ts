@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ClusterPlatform } from '../../constructs/cluster-platform';
-import { synthesizeProject } from '../../lib/synth/pipeline';
+import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { chartObjects, newChart } from '../../lib/synth/synth';
 import { fleetProject, FLEET_PLATFORM } from '../support/fleet';
 

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { DedicatedAgent, type DedicatedAgentProps } from '../../constructs/dedicated-agent';
-import { chartObjects, newChart, type KubeObject } from '../../lib/synth/synth';
+import { chartObjects, newChart } from '../../lib/synth/synth';
+import { type KubeObject } from '../../lib/synth/dist-layout';
 import { resolveComponents } from '../../lib/spec/components';
 
 const labels = { 'tenantry.io/tenant': 'acme', 'tenantry.io/team': 'api' };

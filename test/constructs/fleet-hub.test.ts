@@ -5,7 +5,7 @@ import { checkFiles } from '../../lib/check/check';
 import { validateObject } from '../../lib/check/schema-validator';
 import { validateProject, type SourceFile } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
-import { KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/synth';
+import { KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/dist-layout';
 import { fleetProject, FLEET_PLATFORM } from '../support/fleet';
 
 /*

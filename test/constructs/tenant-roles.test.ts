@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartObjects, newChart, type KubeObject } from '../../lib/synth/synth';
+import { chartObjects, newChart } from '../../lib/synth/synth';
+import { type KubeObject } from '../../lib/synth/dist-layout';
 import { TENANT_ROLES } from '../../lib/spec/tenant-kinds';
 import { TenantRoles, type TenantRolesProps } from '../../constructs/tenant-roles';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ResolvedTenant } from '../../lib/spec/resolve';
 import { validateObject } from '../../lib/check/schema-validator';
-import { isClusterScoped, KUSTOMIZATION_FILE, newChart, synthesizeTenant, type FolderOutput, type KubeObject } from '../../lib/synth/synth';
+import { newChart, synthesizeTenant } from '../../lib/synth/synth';
+import { isClusterScoped, KUSTOMIZATION_FILE, type FolderOutput, type KubeObject } from '../../lib/synth/dist-layout';
 import { Tenant } from '../../constructs/tenant';
 import { arbTenantSet, PLATFORM, validProject, type TenantInput } from '../support/arbitraries';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { changedTenantFile, createProject } from '../../lib/bench/e2e-project';
 import { LoadCache, loadCacheFile, type FileEntry } from '../../lib/spec/load-cache';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
-import { synthesizeProject } from '../../lib/synth/pipeline';
+import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { tempDirs } from '../support/temp';
 import { readTree } from '../support/tree';
 

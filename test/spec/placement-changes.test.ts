@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describePlacementChanges, placementsInDist, placementsOf } from '../../lib/spec/placement-changes';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
-import type { FolderOutput } from '../../lib/synth/synth';
+import type { FolderOutput } from '../../lib/synth/dist-layout';
 import { fleetProject, FLEET_PLATFORM, withTenant } from '../support/fleet';
 
 const place = (clusters: string[]) => fleetProject(FLEET_PLATFORM, withTenant('initech', (s) => ({ ...s, placement: { clusters } })));

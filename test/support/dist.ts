@@ -1,7 +1,7 @@
 /* Hand-made dist/ folders and jobs for the dist writer's and swap journal's tests. */
 import { join } from 'node:path';
 import type { FolderJob } from '../../lib/synth/dist-writer';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/synth';
+import { GENERATED_MARKER, KUSTOMIZATION_FILE, type FolderOutput } from '../../lib/synth/dist-layout';
 import { tempDirs } from './temp';
 
 /** A maker of fresh `<tmp>/dist` paths (not created), removed after the calling file's tests. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanDist } from '../../lib/synth/dist-scan';
-import { GENERATED_MARKER, KUSTOMIZATION_FILE } from '../../lib/synth/synth';
+import { GENERATED_MARKER, KUSTOMIZATION_FILE } from '../../lib/synth/dist-layout';
 import { tempDirs } from '../support/temp';
 
 const tempDir = tempDirs('tenantry-dist-scan-test-');

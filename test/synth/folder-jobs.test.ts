@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_PLATFORM } from '../../lib/bench/generate';
 import type { PlatformInput, TenantSpec } from '../../lib/spec/schema';
-import { emptyTimings, folderJobs, synthesizeAll, type SynthJob } from '../../lib/synth/folder-jobs';
-import { PLATFORM_FOLDER, synthesizeTenant } from '../../lib/synth/synth';
+import { folderJobs, synthesizeAll, type SynthJob } from '../../lib/synth/folder-jobs';
+import { synthesizeTenant } from '../../lib/synth/synth';
+import { PLATFORM_FOLDER } from '../../lib/synth/dist-layout';
 import { project, SMALL, withNewEnvironment, withPods } from '../support/project';
 
 const keysOf = (jobs: readonly SynthJob[]) => new Map(jobs.map((job) => [job.folder, job.inputKey]));
@@ -113,19 +114,5 @@ describe('folderJobs', () => {
     expect(tracked.reads.fields).toBeDefined();
     expect(tenantJobs.map((job) => job.tenant)).toEqual(loaded.tenants);
     expect(tenantJobs.every((job) => job.trackedBuild === undefined)).toBe(true);
-  });
-});
-
-describe('emptyTimings', () => {
-  it('starts every phase at zero, a fresh object each time', () => {
-    // GIVEN
-    const first = emptyTimings();
-
-    // WHEN
-    first.build += 5;
-    const second = emptyTimings();
-
-    // THEN
-    expect(second).toEqual({ plan: 0, workerStartup: 0, build: 0, stage: 0, commit: 0, total: 0, workers: 0 });
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedProject } from '../../lib/spec/loader';
 import type { ResolvedTenant } from '../../lib/spec/resolve';
 import { planRemovals } from '../../lib/synth/offboarding';
-import { GENERATED_MARKER } from '../../lib/synth/synth';
+import { GENERATED_MARKER } from '../../lib/synth/dist-layout';
 
 /* No silent offboarding: which dist/ folders synth may remove, and the message for the others. */
 

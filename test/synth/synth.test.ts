@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadProject, validateProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
-import { synthesizeProject } from '../../lib/synth/pipeline';
+import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { validateObject } from '../../lib/check/schema-validator';
 import type { TenantSpec } from '../../lib/spec/schema';
-import { fileNameOf, GENERATED_MARKER, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER, type FolderOutput, type KubeObject } from '../../lib/synth/synth';
+import { fileNameOf, GENERATED_MARKER, isClusterScoped, KUSTOMIZATION_FILE, PLATFORM_FOLDER, type FolderOutput, type KubeObject } from '../../lib/synth/dist-layout';
 import { readTree } from '../support/tree';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
