@@ -86,6 +86,23 @@ const PLAIN = new RegExp(
   'u',
 );
 
+/** Strings this short repeat across objects (keys, kinds, label values): their PLAIN verdict is remembered. */
+const MEMO_MAX_LENGTH = 64;
+const MEMO_MAX_ENTRIES = 8192;
+const plainVerdicts = new Map<string, boolean>();
+
+/** PLAIN.test, remembered for short strings; the hot path of every key and scalar. */
+function isPlain(text: string): boolean {
+  if (text.length > MEMO_MAX_LENGTH) return PLAIN.test(text);
+  let verdict = plainVerdicts.get(text);
+  if (verdict === undefined) {
+    verdict = PLAIN.test(text);
+    if (plainVerdicts.size >= MEMO_MAX_ENTRIES) plainVerdicts.clear();
+    plainVerdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
 /** A single line of printable characters: safe inside single quotes as is. */
 const PRINTABLE_LINE = new RegExp(`^(?:${PRINTABLE}|[ :])*$`, 'u');
 
@@ -205,7 +222,7 @@ function emitMapping(
       key = keys[i]!;
       const value = object[key];
       if (value === undefined) continue;
-      const keyText = PLAIN.test(key) ? key : quote(key);
+      const keyText = isPlain(key) ? key : quote(key);
       const prefix = inline && out === '' ? '' : indent;
       if (keyText.length <= MAX_IMPLICIT_KEY_LENGTH) {
         out += prefix + keyText + ':' + emitNode(value, indent, MAP_VALUE, ancestors);
@@ -237,7 +254,7 @@ function emitSequence(items: readonly unknown[], indent: string, inline: boolean
 
 /** A string value followed by a newline; `blockIndent` is the indentation of block literal lines. */
 function emitString(value: string, blockIndent: string): string {
-  if (PLAIN.test(value)) return value + '\n';
+  if (isPlain(value)) return value + '\n';
   if (value.includes('\n') && canBeBlockLiteral(value)) return blockLiteral(value, blockIndent);
   return quote(value) + '\n';
 }
