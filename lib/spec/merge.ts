@@ -13,6 +13,16 @@ export function mergeLayers<T>(...layers: readonly (T | null | undefined)[]): T 
   return result as T;
 }
 
+/** mergeLayers continued from `merged`, itself a result of mergeLayers: a shared prefix is merged once. */
+export function mergeOnto<T>(merged: T, ...layers: readonly (T | null | undefined)[]): T {
+  let result: unknown = merged;
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    result = mergeTwo(result, layer);
+  }
+  return result as T;
+}
+
 function mergeTwo(base: unknown, over: unknown): unknown {
   if (over === null) return undefined;
   if (!isPlainObject(over) || !isPlainObject(base)) return stripNulls(over);

@@ -4,7 +4,7 @@ import { namespaceExtensionValues, resolvePlatformExtensions, type NamespaceExte
 import { DEFAULTS } from './defaults';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './admission-names';
 import { resolveAdmission, type ResolvedAdmission } from './admission-resolve';
-import { mergeLayers } from './merge';
+import { mergeLayers, mergeOnto } from './merge';
 import { namespaceAccess } from './namespace-access';
 import { foldQuota, withSpelledQuota, type ResolvedQuota } from './quota';
 import { DEFAULT_NAMING, namespaceFor, serviceAccountFor, type Naming } from './naming';
@@ -268,6 +268,8 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     nodes: spec.nodes,
     serviceMonitor: spec.serviceMonitor,
   };
+  // platform → tenant is the same for every team: merged once.
+  const inherited = mergeSettings(withSpelledQuota(platform.defaults), withSpelledQuota(tenantLayer));
   const namespaces: ResolvedNamespace[] = [];
   // A single namespace with no quota of its own takes the tenant's budget as its quota.
   const single = spec.teams.length === 1 && (spec.teams[0]!.environments?.length ?? 0) <= 1;
@@ -276,7 +278,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     // Own properties only: a unit named "constructor" must not find Object.prototype's.
     const unitLayer = team.unit && spec.units && Object.hasOwn(spec.units, team.unit) ? spec.units[team.unit] : undefined;
     const budgetLayer: Settings | undefined = single && spec.quota && team.quota === undefined && unitLayer?.quota === undefined ? { quota: spec.quota } : undefined;
-    const settings = mergeSettings(...[platform.defaults, tenantLayer, budgetLayer, unitLayer, teamLayer(team)].map(withSpelledQuota));
+    const settings = mergeOnto(inherited, ...[budgetLayer, unitLayer, teamLayer(team)].map(withSpelledQuota));
     for (const environment of team.environments?.length ? team.environments : [undefined]) {
       const ns = resolveNamespace(spec, team, teamIndex, environment, settings, isolation, platform, patterns);
       namespaces.push(placed ? { ...ns, clusters: placed.teams[teamIndex]! } : ns);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../lib/spec/merge';
+import { mergeLayers, mergeOnto } from '../../lib/spec/merge';
 
 describe('mergeLayers', () => {
   it('merges objects key by key, the later layer winning', () => {
@@ -95,6 +95,25 @@ describe('mergeLayers', () => {
         expect(merged.v).toBe(last);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('mergeOnto', () => {
+  it('continues a merge from its merged prefix exactly as merging every layer at once, leaving the prefix as it was', () => {
+    const value = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.array(fc.integer(), { maxLength: 2 }));
+    const layer = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.oneof(value, fc.dictionary(fc.constantFrom('x', 'y'), value, { maxKeys: 2 })), { maxKeys: 3 });
+    fc.assert(
+      fc.property(fc.array(fc.option(layer, { nil: undefined }), { maxLength: 3 }), fc.array(fc.option(layer, { nil: undefined }), { maxLength: 3 }), (prefix, rest) => {
+        // GIVEN a prefix of layers merged once
+        const merged = mergeLayers<Record<string, unknown> | undefined>(...prefix);
+        const snapshot = JSON.stringify(merged);
+        // WHEN the remaining layers are merged onto it
+        const continued = mergeOnto<Record<string, unknown> | undefined>(merged, ...rest);
+        // THEN it equals merging all layers in one go, and the shared prefix is untouched
+        expect(continued).toEqual(mergeLayers<Record<string, unknown> | undefined>(...prefix, ...rest));
+        expect(JSON.stringify(merged)).toBe(snapshot);
+      }),
     );
   });
 });
