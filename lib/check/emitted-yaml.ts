@@ -25,52 +25,70 @@ const fail = (): never => {
 export function readEmitted(text: string): { readonly value: unknown } | undefined {
   const header = text.charCodeAt(0) === 35 ? HEADER.exec(text) : null; // '#'
   if (text.charCodeAt(0) === 35 && !header) return undefined;
-  const body = header ? text.slice(header[0].length) : text;
-  if (!body.endsWith('\n')) return undefined;
+  const start = header ? header[0].length : 0;
+  if (text.length <= start || !text.endsWith('\n')) return undefined;
   try {
-    const reader = new Reader(body.slice(0, -1).split('\n'));
-    const value = reader.root();
-    return emitYaml(value) === body ? { value } : undefined;
+    const value = new Reader(text, start).root();
+    return emitYaml(value) === (start ? text.slice(start) : text) ? { value } : undefined;
   } catch {
     return undefined; // NotEmitted, or a candidate the emitter refuses (a number too large): the parser reads it
   }
 }
 
-/** The emitter's block layout, line by line: two spaces per level, sequences under their key, the first entry of a sequence item inline after `- `. */
+/**
+ * The emitter's block layout, line by line, read in place: two spaces per level, sequences under
+ * their key, the first entry of a sequence item inline after `- `. A line runs from `at` to `end`
+ * (its line feed); the text ends with one.
+ */
 class Reader {
-  private i = 0;
-  /** Where line `i` continues after a `- ` already read; -1 when it is read from its indentation. */
+  private at: number;
+  private end: number;
+  /** Where the current line continues after a `- ` already read; -1 when it is read from its indentation. */
   private inline = -1;
 
-  constructor(private readonly lines: readonly string[]) {}
+  constructor(
+    private readonly text: string,
+    start: number,
+  ) {
+    this.at = start;
+    this.end = text.indexOf('\n', start);
+  }
 
   root(): unknown {
     const value = this.node(0, 2);
-    if (this.i !== this.lines.length) fail();
+    if (this.end !== -1) fail();
     return value;
+  }
+
+  private get done(): boolean {
+    return this.end === -1;
   }
 
   /** The column where the current line's content starts. */
   private column(): number {
     if (this.inline >= 0) return this.inline;
-    const line = this.lines[this.i]!;
-    let n = 0;
-    while (line.charCodeAt(n) === 32) n++;
-    return n;
+    let n = this.at;
+    while (this.text.charCodeAt(n) === 32) n++;
+    return n - this.at;
   }
 
   private next(): void {
-    this.i++;
+    this.at = this.end + 1;
+    this.end = this.at < this.text.length ? this.text.indexOf('\n', this.at) : -1;
     this.inline = -1;
+  }
+
+  /** Whether the current line has `- ` at `indent`. */
+  private dash(indent: number): boolean {
+    return this.text.startsWith('- ', this.at + indent) && this.at + indent + 2 <= this.end;
   }
 
   /** A value starting on the current line at `indent`; a string there written as a block literal has its lines at `blockIndent`. */
   private node(indent: number, blockIndent: number): unknown {
-    if (this.i >= this.lines.length || this.column() !== indent) fail();
-    const line = this.lines[this.i]!;
-    if (line.startsWith('- ', indent)) return this.sequence(indent);
-    if (isEntry(line, indent)) return this.mapping(indent);
-    return this.scalar(line.slice(indent), blockIndent);
+    if (this.done || this.column() !== indent) fail();
+    if (this.dash(indent)) return this.sequence(indent);
+    if (isEntry(this.text, this.at + indent, this.end)) return this.mapping(indent);
+    return this.scalar(this.text.slice(this.at + indent, this.end), blockIndent);
   }
 
   private sequence(indent: number): unknown[] {
@@ -78,40 +96,38 @@ class Reader {
     do {
       this.inline = indent + 2;
       items.push(this.node(indent + 2, indent + 2));
-    } while (this.i < this.lines.length && this.column() === indent && this.lines[this.i]!.startsWith('- ', indent));
+    } while (!this.done && this.column() === indent && this.dash(indent));
     return items;
   }
 
   private mapping(indent: number): Record<string, unknown> {
     const object: Record<string, unknown> = {};
     do {
-      const line = this.lines[this.i]!;
-      const { key, end } = readKey(line, indent);
+      const { key, after } = readKey(this.text, this.at + indent, this.end);
       if (key === '__proto__' || Object.hasOwn(object, key)) fail();
-      if (end === line.length) {
+      if (after === this.end) {
         this.next();
         object[key] = this.container(indent + 2);
       } else {
-        if (line.charCodeAt(end) !== 32) fail();
-        object[key] = this.scalar(line.slice(end + 1), indent + 2);
+        if (this.text.charCodeAt(after) !== 32) fail();
+        object[key] = this.scalar(this.text.slice(after + 1, this.end), indent + 2);
       }
-    } while (this.i < this.lines.length && this.column() === indent && isEntry(this.lines[this.i]!, indent));
+    } while (!this.done && this.column() === indent && isEntry(this.text, this.at + indent, this.end));
     return object;
   }
 
   /** A non-empty mapping or sequence on the lines after its key. */
   private container(indent: number): unknown {
-    if (this.i >= this.lines.length || this.column() !== indent) fail();
-    const line = this.lines[this.i]!;
-    if (line.startsWith('- ', indent)) return this.sequence(indent);
-    if (isEntry(line, indent)) return this.mapping(indent);
+    if (this.done || this.column() !== indent) fail();
+    if (this.dash(indent)) return this.sequence(indent);
+    if (isEntry(this.text, this.at + indent, this.end)) return this.mapping(indent);
     return fail();
   }
 
-  /** The scalar (or empty container) `text` that ends the current line, and the lines of a block literal. */
-  private scalar(text: string, blockIndent: number): unknown {
+  /** The scalar (or empty container) `token` that ends the current line, and the lines of a block literal. */
+  private scalar(token: string, blockIndent: number): unknown {
     this.next();
-    switch (text) {
+    switch (token) {
       case '{}':
         return {};
       case '[]':
@@ -124,27 +140,26 @@ class Reader {
         return false;
       case '|':
       case '|-':
-        return this.blockLiteral(blockIndent, text === '|');
+        return this.blockLiteral(blockIndent, token === '|');
     }
-    const first = text.charCodeAt(0);
+    const first = token.charCodeAt(0);
     if (first === 34) {
-      if (quoteEnd(text, 0) !== text.length - 1) fail();
-      return doubleQuoted(text);
+      if (quoteEnd(token, 0, token.length) !== token.length - 1) fail();
+      return doubleQuoted(token);
     }
     if (first === 39) {
-      if (text.length < 2 || text.indexOf("'", 1) !== text.length - 1) fail();
-      return text.slice(1, -1);
+      if (token.length < 2 || token.indexOf("'", 1) !== token.length - 1) fail();
+      return token.slice(1, -1);
     }
-    return NUMBER.test(text) ? Number(text) : text;
+    return NUMBER.test(token) ? Number(token) : token;
   }
 
   private blockLiteral(indent: number, clip: boolean): string {
     const out: string[] = [];
     const prefix = ' '.repeat(indent);
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i]!;
-      if (line === '') out.push('');
-      else if (line.startsWith(prefix)) out.push(line.slice(indent));
+    while (!this.done) {
+      if (this.at === this.end) out.push('');
+      else if (this.text.startsWith(prefix, this.at)) out.push(this.text.slice(this.at + indent, this.end));
       else break;
       this.next();
     }
@@ -153,37 +168,37 @@ class Reader {
   }
 }
 
-/** Whether the line holds `key:` at `indent` (a plain scalar never contains `: ` nor ends with `:`). */
-function isEntry(line: string, indent: number): boolean {
-  const first = line.charCodeAt(indent);
+/** Whether text[from, end) holds `key:` (a plain scalar never contains `: ` nor ends with `:`). */
+function isEntry(text: string, from: number, end: number): boolean {
+  const first = text.charCodeAt(from);
   if (first === 34 || first === 39) {
-    const end = first === 34 ? quoteEnd(line, indent) : line.indexOf("'", indent + 1);
-    return end > 0 && line.charCodeAt(end + 1) === 58; // ':'
+    const close = first === 34 ? quoteEnd(text, from, end) : text.indexOf("'", from + 1);
+    return close > 0 && close < end && text.charCodeAt(close + 1) === 58; // ':'
   }
-  for (let at = line.indexOf(':', indent); at >= 0; at = line.indexOf(':', at + 1)) {
-    if (at + 1 === line.length || line.charCodeAt(at + 1) === 32) return true;
+  for (let at = text.indexOf(':', from); at >= 0 && at < end; at = text.indexOf(':', at + 1)) {
+    if (at + 1 === end || text.charCodeAt(at + 1) === 32) return true;
   }
   return false;
 }
 
-/** The key at `indent` and the index just after its `:`. */
-function readKey(line: string, indent: number): { key: string; end: number } {
-  const first = line.charCodeAt(indent);
+/** The key at the start of text[from, end) and the index just after its `:`. */
+function readKey(text: string, from: number, end: number): { key: string; after: number } {
+  const first = text.charCodeAt(from);
   if (first === 34 || first === 39) {
-    const close = first === 34 ? quoteEnd(line, indent) : line.indexOf("'", indent + 1);
-    if (close < 0 || line.charCodeAt(close + 1) !== 58) fail();
-    const token = line.slice(indent, close + 1);
-    return { key: first === 34 ? doubleQuoted(token) : token.slice(1, -1), end: close + 2 };
+    const close = first === 34 ? quoteEnd(text, from, end) : text.indexOf("'", from + 1);
+    if (close < 0 || close >= end || text.charCodeAt(close + 1) !== 58) fail();
+    const token = text.slice(from, close + 1);
+    return { key: first === 34 ? doubleQuoted(token) : token.slice(1, -1), after: close + 2 };
   }
-  for (let at = line.indexOf(':', indent); at >= 0; at = line.indexOf(':', at + 1)) {
-    if (at + 1 === line.length || line.charCodeAt(at + 1) === 32) return { key: line.slice(indent, at), end: at + 1 };
+  for (let at = text.indexOf(':', from); at >= 0 && at < end; at = text.indexOf(':', at + 1)) {
+    if (at + 1 === end || text.charCodeAt(at + 1) === 32) return { key: text.slice(from, at), after: at + 1 };
   }
   return fail();
 }
 
-/** The index of the `"` closing the double-quoted scalar that opens at `start`; -1 when none does. */
-function quoteEnd(text: string, start: number): number {
-  for (let at = start + 1; at < text.length; at++) {
+/** The index of the `"` closing the double-quoted scalar that opens at `start`, before `end`; -1 when none does. */
+function quoteEnd(text: string, start: number, end: number): number {
+  for (let at = start + 1; at < end; at++) {
     const c = text.charCodeAt(at);
     if (c === 92) at++; // a backslash escapes the next character
     else if (c === 34) return at;
