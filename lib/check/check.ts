@@ -1,13 +1,10 @@
 // `npm run check`, the pull-request gate: drift, schemas and the isolation, RBAC, GitOps and workload proofs.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { describeFlagError, parseFlags } from '../cli/flags';
 import {
   deriveTenancy,
   formatFinding,
-  isKustomizeConfig,
-  isRecord,
   namespaceOf,
   objectRef,
   PROOF_ORDER,
@@ -22,7 +19,8 @@ import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
-import { drift, synthesizeExpected } from './drift';
+import { drift } from './drift';
+import { generatedPaths, parseTree, readTree } from './dist-tree';
 import { recordPhase, timePhase } from '../spec/phase-log';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
@@ -30,7 +28,8 @@ import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { isSupportedKind, validateObject } from './schema-validator';
-import { generatedNames, isClusterScoped, KUSTOMIZATION_FILE } from '../synth/dist-layout';
+import { isClusterScoped } from '../synth/dist-layout';
+import { CACHE_FILE, readCache, type SynthCache } from '../synth/synth-cache';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
 import { KUSTOMIZATION_INVARIANTS, proveKustomizations } from './kustomization-proof';
@@ -72,6 +71,8 @@ export interface CheckOptions {
   readonly project?: ProjectInput;
   /** Compare dist/ with a fresh synthesis. @default true */
   readonly drift?: boolean;
+  /** The synth cache, which spares synthesizing the folders it vouches for (see drift.ts); `null` synthesizes every folder. @default CACHE_FILE */
+  readonly cacheFile?: string | null;
 }
 
 export interface FilesOptions {
@@ -85,6 +86,8 @@ export interface FilesOptions {
   readonly platform?: ResolvedPlatform;
   /** Compare with a fresh synthesis of `project`. @default true */
   readonly drift?: boolean;
+  /** The synth cache of this dist/: folders it vouches for are compared with it instead of synthesized again. @default - every folder is synthesized */
+  readonly synthCache?: SynthCache;
 }
 
 export interface CheckSummary {
@@ -103,6 +106,8 @@ export interface CheckSummary {
   readonly crossTenantPaths: number;
   /** Whether dist/ was compared with a fresh synthesis (not when the tenant files fail to load). */
   readonly driftChecked: boolean;
+  /** Folders the synth cache vouched for, so drift did not synthesize them again (see drift.ts). */
+  readonly driftFromCache?: number;
   readonly driftSkipped?: 'option'; // set when --no-drift turned drift off
 }
 
@@ -125,7 +130,12 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     return { ...result, findings: sortFindings([...result.findings, missing]), summary: { ...result.summary, ok: false, errors: result.summary.errors + 1 } };
   }
   const files = await timePhase('read dist', () => readTree(distDir));
-  return timePhase('proofs', () => checkFiles({ files, distLabel, project, platform, drift: options.drift }));
+  const cacheFile = options.cacheFile === undefined ? CACHE_FILE : options.cacheFile;
+  // Reading the cache is part of the drift proof's time (26 MB of JSON at 5,000 tenants).
+  const cache = cacheFile && options.drift !== false ? await timePhase('drift', () => readCache(cacheFile)) : undefined;
+  // Only this dist/'s cache can vouch for its folders.
+  const synthCache = cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
+  return checkFiles({ files, distLabel, project, platform, drift: options.drift, synthCache });
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
@@ -140,22 +150,8 @@ export function checkFiles(options: FilesOptions): CheckResult {
   if ('ok' in project && !project.ok) findings.push(...project.errors.map(specFinding));
   checks++;
 
-  const driftChecked = Boolean(loaded) && options.drift !== false;
-  // The synthesis drift compares with, made first: a file byte for byte as emitted need not be parsed.
   let t = performance.now();
-  const synthesized = loaded && driftChecked ? synthesizeExpected(loaded, distLabel) : undefined;
-  recordPhase('synthesize', performance.now() - t);
-  t = performance.now();
-  const expected = synthesized && 'expected' in synthesized ? synthesized.expected : undefined;
-  // Each object is taken once, as JSON would read it back (no undefined values), and let go of, so the synthesis' copy can be collected.
-  const emitted = (path: string, text: string) => {
-    const want = expected?.get(path) as { content: string; object?: unknown } | undefined;
-    if (want?.object === undefined || want.content !== text) return undefined;
-    const object = want.object;
-    want.object = undefined;
-    return JSON.parse(JSON.stringify(object)) as unknown;
-  };
-  const { manifests, findings: parseFindings } = parseTree(options.files, distLabel, emitted);
+  const { manifests, findings: parseFindings } = parseTree(options.files, distLabel);
   recordPhase('parse', performance.now() - t);
   findings.push(...parseFindings);
   checks += options.files.size;
@@ -172,16 +168,24 @@ export function checkFiles(options: FilesOptions): CheckResult {
     });
   }
 
-  if (loaded && synthesized) {
-    const result = drift(loaded, options.files, generated, manifests, distLabel, synthesized);
+  const driftChecked = Boolean(loaded) && options.drift !== false;
+  let driftFromCache: number | undefined;
+  if (loaded && driftChecked) {
+    t = performance.now();
+    const result = drift(loaded, options.files, generated, manifests, distLabel, options.synthCache);
+    recordPhase('drift', performance.now() - t);
     findings.push(...result.findings);
     checks += result.checks;
+    driftFromCache = result.cached;
   }
 
+  t = performance.now();
   const schema = proveSchemas(manifests, platform?.allowedKinds ?? []);
   findings.push(...schema.findings);
   checks += schema.checks;
+  recordPhase('schemas', performance.now() - t);
 
+  t = performance.now();
   // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
   const kustomizations = proveKustomizations(options.files, distLabel);
   const appliedFiles = new Set([...kustomizations.applied].map((path) => `${distLabel}/${path}`));
@@ -194,6 +198,7 @@ export function checkFiles(options: FilesOptions): CheckResult {
     findings.push(...proof.findings);
     checks += proof.checks;
   }
+  recordPhase('proofs', performance.now() - t);
 
   const sorted = sortFindings(findings);
   const errors = sorted.filter((f) => f.severity !== 'warning');
@@ -214,6 +219,7 @@ export function checkFiles(options: FilesOptions): CheckResult {
       namespaces: context.tenancy.namespaceOwner.size,
       crossTenantPaths: isolation.matrix.paths.length,
       driftChecked,
+      ...(driftFromCache === undefined ? {} : { driftFromCache }),
       ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
     },
   };
@@ -225,65 +231,6 @@ function specFinding(line: string): Finding {
   return split > 0
     ? { proof: 'spec', invariant: 'spec/valid', file: line.slice(0, split), message: line.slice(split + 2) }
     : { proof: 'spec', invariant: 'spec/valid', file: 'tenants/', message: line };
-}
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (prefix: string) => {
-    for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
-    }
-  };
-  walk('');
-  return files;
-}
-
-/** What Tenantry generated, by the same rule as the writer's scanDist: what each folder's own kustomization.yaml lists. */
-function generatedPaths(files: ReadonlyMap<string, string>): Set<string> {
-  const generated = new Set<string>();
-  for (const [path, text] of files) {
-    const parts = path.split('/');
-    if (parts.length !== 2 || parts[1] !== KUSTOMIZATION_FILE) continue;
-    for (const name of generatedNames(text)) generated.add(`${parts[0]}/${name}`);
-  }
-  return generated;
-}
-
-
-/** Every object in dist/; `emitted` gives the object of a file that is exactly as synthesized, which then is not parsed again. */
-function parseTree(files: ReadonlyMap<string, string>, distLabel: string, emitted: (path: string, text: string) => unknown): { manifests: Manifest[]; findings: Finding[] } {
-  const manifests: Manifest[] = [];
-  const findings: Finding[] = [];
-  for (const [path, text] of files) {
-    if (!/\.(ya?ml|json)$/i.test(path)) continue;
-    const file = `${distLabel}/${path}`;
-    const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
-    const known = emitted(path, text);
-    if (isRecord(known)) {
-      if (!(path.endsWith(`/${KUSTOMIZATION_FILE}`) && isKustomizeConfig(known))) manifests.push({ file, folder, object: known });
-      continue;
-    }
-    const documents = parseAllDocuments(text);
-    for (const [index, document] of (Array.isArray(documents) ? documents : [documents]).entries()) {
-      if (document.errors.length) {
-        const error = document.errors[0]!;
-        const line = error.linePos?.[0]?.line;
-        findings.push({ proof: 'schema', invariant: 'schema/parses', file, message: `is not valid YAML${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}; fix the YAML or run \`npm run synth\`` });
-        break;
-      }
-      const object: unknown = document.toJS();
-      if (object === null || object === undefined) continue;
-      if (!isRecord(object)) {
-        findings.push({ proof: 'schema', invariant: 'schema/parses', file, message: `document ${index + 1} is ${Array.isArray(object) ? 'a list' : `the ${typeof object} ${JSON.stringify(object)}`}, not a Kubernetes object` });
-        continue;
-      }
-      if (path.endsWith(`/${KUSTOMIZATION_FILE}`) && isKustomizeConfig(object)) continue;
-      manifests.push({ file, folder, object });
-    }
-  }
-  return { manifests, findings };
 }
 
 function proveSchemas(manifests: readonly Manifest[], allowedKinds: readonly string[]): { findings: Finding[]; checks: number } {

@@ -1,8 +1,9 @@
 /* Argo CD, Flux and other CRD kinds: each CRD's openAPIV3Schema from imports/crds/, compiled with ajv on first use, with the API server's structural pruning rules. */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { isPlainObject, toIssues, type SchemaIssue } from './schema-issues';
+import { SchemaVariants } from './schema-variants';
 
 interface CrdSource {
   readonly group: string;
@@ -28,7 +29,7 @@ export const CRD_SOURCES: ReadonlyMap<string, CrdSource> = new Map([
   crdSource('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml'),
 ]);
 
-const crdValidators = new Map<string, ValidateFunction>();
+const crdValidators = new Map<string, SchemaVariants>();
 
 type SchemaNode = Record<string, unknown>;
 
@@ -132,7 +133,7 @@ function loadCrdSchema(source: CrdSource): SchemaNode {
   );
 }
 
-function crdValidator(key: string, source: CrdSource): ValidateFunction {
+function crdValidator(key: string, source: CrdSource): SchemaVariants {
   let validate = crdValidators.get(key);
   if (validate === undefined) {
     const schema = loadCrdSchema(source);
@@ -145,13 +146,13 @@ function crdValidator(key: string, source: CrdSource): ValidateFunction {
         registeredFormats.add(format);
       }
     }
-    validate = instance.compile(schema);
+    validate = new SchemaVariants(schema, (variant) => instance.compile(variant));
     crdValidators.set(key, validate);
   }
   return validate;
 }
 
 export function validateCrd(key: string, source: CrdSource, obj: Record<string, unknown>): SchemaIssue[] {
-  const validate = crdValidator(key, source);
+  const validate = crdValidator(key, source).validatorFor(obj);
   return validate(obj) ? [] : toIssues(validate.errors ?? [], obj);
 }

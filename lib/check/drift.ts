@@ -2,39 +2,40 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadedProject } from '../spec/loader';
 import { folderOwner } from '../spec/fleet-names';
-import { synthesizeAllWithDocuments } from '../synth/folder-jobs';
+import { hashFiles } from '../synth/dist-writer';
+import { folderJobs, type SynthJob } from '../synth/folder-jobs';
+import type { ReadShape } from '../synth/read-tracking';
+import type { SynthCache } from '../synth/synth-cache';
+import { PLATFORM_FOLDER } from '../synth/dist-layout';
 import { isKustomizeConfig, isRecord, objectRef, type Finding, type Manifest } from './findings';
 
-/** What a fresh synthesis of the tenant files puts in dist/: per path, the content, the file it comes from and the object emitted there. */
-export type Expected = ReadonlyMap<string, { readonly content: string; readonly source: string; readonly object?: unknown }>;
-
-/** The synthesis drift compares with, or the finding saying it failed. */
-export function synthesizeExpected(project: LoadedProject, distLabel: string): { expected: Expected } | { failure: Finding } {
-  const expected = new Map<string, { content: string; source: string; object?: unknown }>();
-  try {
-    for (const output of synthesizeAllWithDocuments(project)) {
-      const owner = folderOwner(output.folder).tenant;
-      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
-      for (const [name, content] of output.files) expected.set(`${output.folder}/${name}`, { content, source, object: output.documents?.get(name) });
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    return { failure: { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` } };
-  }
-  return { expected };
+export interface DriftResult {
+  readonly findings: Finding[];
+  readonly checks: number;
+  /** Folders synthesized in memory to compare with. */
+  readonly built: number;
+  /** Folders the synth cache vouched for, so not synthesized again. */
+  readonly cached: number;
 }
 
+/**
+ * Compares dist/ with what the tenant files produce. Each folder is synthesized in memory and
+ * compared, one at a time (so only one folder's output is held), unless `cache` (the synth
+ * cache of this dist/) vouches for it: its entry was written for the folder's current inputs
+ * (the same key `npm run synth` uses: Tenantry's code, the platform, the tenant), and dist/
+ * holds exactly the files it lists with exactly the hash it recorded. Then the folder is what a
+ * synthesis produces, and the findings are the same as with the synthesis; any other entry
+ * (stale, corrupt, of another dist/) is not used and the folder is synthesized.
+ */
 export function drift(
   project: LoadedProject,
   files: ReadonlyMap<string, string>,
   generated: ReadonlySet<string>,
   manifests: readonly Manifest[],
   distLabel: string,
-  synthesized = synthesizeExpected(project, distLabel),
-): { findings: Finding[]; checks: number } {
+  cache?: SynthCache,
+): DriftResult {
   const findings: Finding[] = [];
-  if ('failure' in synthesized) return { findings: [synthesized.failure], checks: 1 };
-  const { expected } = synthesized;
   const byFile = new Map(manifests.map((m) => [m.file, m]));
   const refOf = (path: string, content?: string) => {
     const manifest = byFile.get(`${distLabel}/${path}`);
@@ -50,16 +51,62 @@ export function drift(
     const object = refOf(path, content);
     findings.push({ proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/${path}`, ...(object ? { object } : {}), message });
   };
-  for (const [path, { content, source }] of expected) {
-    const actual = files.get(path);
-    if (actual === undefined) add(path, `missing: ${source} produces it; run \`npm run synth\` and commit dist/`, content);
-    else if (actual !== content) add(path, `changed: ${firstDifference(actual, content, source)}; run \`npm run synth\` and commit dist/ (edit ${source}, never dist/)`);
+  const expected = new Set<string>();
+  let built = 0;
+  let cached = 0;
+  try {
+    for (const job of jobsOf(project, cache)) {
+      const owner = folderOwner(job.folder).tenant;
+      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
+      const vouched = cachedNames(job, files, cache);
+      if (vouched) {
+        for (const name of vouched) expected.add(`${job.folder}/${name}`);
+        cached++;
+        continue;
+      }
+      built++;
+      for (const [name, content] of job.build().files) {
+        const path = `${job.folder}/${name}`;
+        expected.add(path);
+        const actual = files.get(path);
+        if (actual === undefined) add(path, `missing: ${source} produces it; run \`npm run synth\` and commit dist/`, content);
+        else if (actual !== content) add(path, `changed: ${firstDifference(actual, content, source)}; run \`npm run synth\` and commit dist/ (edit ${source}, never dist/)`);
+      }
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const failure: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` };
+    return { findings: [failure], checks: 1, built, cached: 0 };
   }
   for (const path of [...files.keys()].sort()) {
     if (expected.has(path) || !generated.has(path)) continue;
     add(path, `stale: no tenant file produces it any more; run \`npm run synth\` (which removes it) and commit dist/`);
   }
-  return { findings, checks: expected.size + files.size };
+  return { findings, checks: expected.size + files.size, built, cached };
+}
+
+/** The folder jobs with the keys `npm run synth` gives them (the platform folder's depends on what its last build read, kept in the cache). */
+function jobsOf(project: LoadedProject, cache: SynthCache | undefined): SynthJob[] {
+  const reads = cache?.reads?.[PLATFORM_FOLDER];
+  if (!isRecord(reads)) return folderJobs(project);
+  try {
+    return folderJobs(project, reads as ReadShape);
+  } catch {
+    return folderJobs(project); // reads of another shape: the platform folder's key will not match, so it is built
+  }
+}
+
+/** The file names of the folder when the cache vouches for it as it is in dist/; undefined when the folder must be synthesized. */
+function cachedNames(job: SynthJob, files: ReadonlyMap<string, string>, cache: SynthCache | undefined): string[] | undefined {
+  const entry: unknown = cache?.folders[job.folder];
+  if (!isRecord(entry) || entry.inputKey !== job.inputKey || typeof entry.outputHash !== 'string' || !Array.isArray(entry.names)) return undefined;
+  const present = new Map<string, string>();
+  for (const name of entry.names as unknown[]) {
+    const text = typeof name === 'string' ? files.get(`${job.folder}/${name}`) : undefined;
+    if (text === undefined) return undefined;
+    present.set(name as string, text);
+  }
+  return present.size && hashFiles(present) === entry.outputHash ? [...present.keys()] : undefined;
 }
 
 /** Where a file first differs from what synthesis produces, as one short clause. */

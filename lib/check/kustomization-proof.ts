@@ -4,6 +4,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { GENERATED_MARKER, KUSTOMIZATION_FILE } from '../synth/dist-layout';
+import { readEmitted } from './emitted-yaml';
 import { asArray, isRecord, listing, type Finding, type Invariant, type ProofResult } from './findings';
 
 export const KUSTOMIZATION_INVARIANTS: readonly Invariant[] = [
@@ -35,7 +36,9 @@ export function proveKustomizations(files: ReadonlyMap<string, string>, distLabe
     const slash = path.indexOf('/');
     if (slash < 0) continue;
     const folder = path.slice(0, slash);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), path.slice(slash + 1)]);
+    const names = byFolder.get(folder);
+    if (names) names.push(path.slice(slash + 1));
+    else byFolder.set(folder, [path.slice(slash + 1)]);
   }
   for (const [folder, names] of [...byFolder].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = `${distLabel}/${folder}/${KUSTOMIZATION_FILE}`;
@@ -48,9 +51,7 @@ export function proveKustomizations(files: ReadonlyMap<string, string>, distLabe
       for (const name of manifests) applied.add(`${folder}/${name}`);
       continue;
     }
-    const documents = parseAllDocuments(text);
-    const list = Array.isArray(documents) ? documents : [documents];
-    const object: unknown = list.length === 1 && !list[0]!.errors.length ? list[0]!.toJS() : undefined;
+    const object = kustomizationObject(text);
     if (!isRecord(object)) {
       add('is not a single YAML mapping, so what it applies cannot be proven; run `npm run synth`');
       for (const name of manifests) applied.add(`${folder}/${name}`);
@@ -94,4 +95,13 @@ export function proveKustomizations(files: ReadonlyMap<string, string>, distLabe
     }
   }
   return { findings, checks, applied };
+}
+
+/** The one document of a kustomization.yaml; undefined when it has several, none or a YAML error. */
+function kustomizationObject(text: string): unknown {
+  const emitted = readEmitted(text); // exactly as emitted: one document, read without the YAML parser
+  if (emitted) return emitted.value;
+  const documents = parseAllDocuments(text);
+  const list = Array.isArray(documents) ? documents : [documents];
+  return list.length === 1 && !list[0]!.errors.length ? list[0]!.toJS() : undefined;
 }

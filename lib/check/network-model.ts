@@ -4,6 +4,7 @@
  */
 import { asArray, asString, isRecord, labelsOf, nameOf, namespaceOf, type Manifest, type ProofContext } from './findings';
 import type { ResolvedPlatform } from '../spec/resolve';
+import { ipBlockReach } from './ip-blocks';
 import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, rulePorts, unionPorts, type PortSet } from './port-set';
 
 export type NodeKind = 'tenant' | 'platform' | 'undeclared' | 'other' | 'external';
@@ -78,54 +79,6 @@ export function selectorMatches(selector: Record<string, unknown>, node: Network
 }
 
 // ---------------------------------------------------------------------------
-// IP blocks
-// ---------------------------------------------------------------------------
-
-/** Where pod IPs come from in practice: RFC 1918 and the shared address space some CNIs use. */
-export const POD_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
-
-type Interval = readonly [number, number];
-
-function parseCidr(cidr: string): Interval | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr.trim());
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const bits = Number(match[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const address = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!;
-  const size = 2 ** (32 - bits);
-  const start = Math.floor(address / size) * size;
-  return [start, start + size - 1];
-}
-
-function subtract(intervals: readonly Interval[], cut: Interval): Interval[] {
-  return intervals.flatMap(([a, b]): Interval[] => {
-    if (cut[1] < a || cut[0] > b) return [[a, b]];
-    const out: Interval[] = [];
-    if (cut[0] > a) out.push([a, cut[0] - 1]);
-    if (cut[1] < b) out.push([cut[1] + 1, b]);
-    return out;
-  });
-}
-
-/** Whether an ipBlock covers pod IPs (so other tenants' pods), and whether it covers the outside world. */
-export function ipBlockReach(block: Record<string, unknown>): { pods: boolean; external: boolean } {
-  const cidr = asString(block.cidr) ?? '';
-  const range = parseCidr(cidr);
-  if (!range) return { pods: true, external: true }; // IPv6 or malformed: cannot rule pods out
-  let remaining: Interval[] = [range];
-  for (const except of asArray(block.except)) {
-    const cut = typeof except === 'string' ? parseCidr(except) : undefined;
-    if (cut) remaining = subtract(remaining, cut);
-  }
-  const podRanges = POD_RANGES.map((r) => parseCidr(r)!);
-  const pods = remaining.some(([a, b]) => podRanges.some(([c, d]) => a <= d && c <= b));
-  let outside = remaining;
-  for (const pod of podRanges) outside = subtract(outside, pod);
-  return { pods, external: outside.length > 0 };
-}
-
-// ---------------------------------------------------------------------------
 // Policies
 // ---------------------------------------------------------------------------
 
@@ -189,23 +142,54 @@ export class NetworkModel {
   public readonly egressIsolated = new Set<string>();
   public checks = 0;
 
+  /** Node positions by id, and by their fixed `kubernetes.io/metadata.name` label. */
+  private readonly position = new Map<string, number>();
+  private readonly byName = new Map<string, number[]>();
+
   constructor(nodes: NetworkNode[]) {
     this.nodes = nodes;
     this.byId = new Map(nodes.map((n) => [n.id, n]));
+    nodes.forEach((node, index) => {
+      this.position.set(node.id, index);
+      const name = node.labels[NAME_LABEL];
+      if (name !== undefined) this.byName.set(name, [...(this.byName.get(name) ?? []), index]);
+    });
   }
 
   node(id: string): NetworkNode | undefined {
     return this.byId.get(id);
   }
 
+  /** The ids of the namespaces a selector can match, in node order. */
   namespaces(selector: Record<string, unknown>): ReadonlySet<string> {
     const key = JSON.stringify(selector);
     let hit = this.selectorCache.get(key);
     if (!hit) {
-      hit = new Set(this.nodes.filter((n) => n.kind !== 'external' && selectorMatches(selector, n)).map((n) => n.id));
+      hit = new Set(this.candidates(selector).filter((n) => n.kind !== 'external' && selectorMatches(selector, n)).map((n) => n.id));
       this.selectorCache.set(key, hit);
     }
     return hit;
+  }
+
+  /**
+   * The nodes worth testing against a selector, in node order: a requirement `kubernetes.io/metadata.name
+   * In (…)` can only match nodes with one of those names (the label is fixed), so a tenant's selector of its
+   * own namespaces is tested against those, not against all of them: that made the proof quadratic.
+   */
+  private candidates(selector: Record<string, unknown>): readonly NetworkNode[] {
+    let names: readonly string[] | undefined;
+    for (const requirement of requirementsOf(selector) ?? []) {
+      if (requirement.key !== NAME_LABEL || requirement.operator !== 'In') continue;
+      names = names ? names.filter((name) => requirement.values.includes(name)) : requirement.values;
+    }
+    if (!names) return this.nodes;
+    const indexes = new Set(names.flatMap((name) => this.byName.get(name) ?? []));
+    return [...indexes].sort((a, b) => a - b).map((index) => this.nodes[index]!);
+  }
+
+  /** The node ids among `ids`, in node order. */
+  private inOrder(ids: Iterable<string>): string[] {
+    return [...ids].filter((id) => this.position.has(id)).sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
   addPolicy(manifest: Manifest): void {
@@ -288,14 +272,15 @@ export class NetworkModel {
       let sources: Iterable<string> = ids;
       if (to.kind === 'tenant' && this.ingressIsolated.has(to.id)) {
         const admitted = new Set<string>();
+        let all = false;
         for (const rule of this.ingressRules.get(to.id) ?? []) {
           if (rule.matched === 'all') {
-            for (const id of ids) admitted.add(id);
+            all = true;
             break;
           }
           for (const id of rule.matched) admitted.add(id);
         }
-        sources = ids.filter((id) => admitted.has(id));
+        sources = all ? ids : this.inOrder(admitted); // not a scan of every node per destination: that was quadratic
       }
       for (const from of sources) {
         const ports = this.connection(from, to.id);

@@ -12,7 +12,8 @@ import {
   type ProofContext,
   type ProofResult,
 } from './findings';
-import { buildNodes, isNetworkPolicy, NetworkModel, POD_RANGES, type CrossTenantPath, type Edge, type NetworkNode, type ReachabilityMatrix } from './network-model';
+import { POD_RANGES } from './ip-blocks';
+import { buildNodes, isNetworkPolicy, NetworkModel, type CrossTenantPath, type Edge, type NetworkNode, type ReachabilityMatrix } from './network-model';
 import { formatPorts, NO_PORTS, unionPorts, type PortSet } from './port-set';
 
 /*

@@ -3,7 +3,8 @@
  * imports/schemas/k8s-v1.32.0-standalone-strict/ (unknown fields rejected), compiled on first use.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
+import { SchemaVariants } from './schema-variants';
 
 const FOLDER = '../../imports/schemas/k8s-v1.32.0-standalone-strict';
 
@@ -33,20 +34,21 @@ export const STRICT_SCHEMAS: ReadonlyMap<string, string> = new Map([
 ]);
 
 let instance: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
+const validators = new Map<string, SchemaVariants>();
 
 /** The ajv errors of `obj` against its kind's strict schema; undefined when the kind has none. */
 export function strictErrors(key: string, obj: unknown): readonly ErrorObject[] | undefined {
   const file = STRICT_SCHEMAS.get(key);
   if (!file) return undefined;
-  let validate = validators.get(key);
-  if (!validate) {
+  let variants = validators.get(key);
+  if (!variants) {
     const schema = JSON.parse(readFileSync(new URL(`${FOLDER}/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
     delete schema.$schema; // "http://json-schema.org/schema#" names no draft ajv knows
     // Formats (date-time) only ever appear in status and server-set fields.
-    instance ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
-    validate = instance.compile(schema);
-    validators.set(key, validate);
+    const ajv = (instance ??= new Ajv({ strict: false, allErrors: true, validateFormats: false }));
+    variants = new SchemaVariants(schema, (variant) => ajv.compile(variant));
+    validators.set(key, variants);
   }
+  const validate = variants.validatorFor(obj);
   return validate(obj) ? [] : (validate.errors ?? []);
 }

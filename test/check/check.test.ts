@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -54,21 +54,19 @@ describe('checkFiles', () => {
     expect(summaryLine(result.summary)).toMatch(/^check passed: \d+ invariants over \d+ objects in \d+ files \(2 namespaces of 2 tenants; \d+ checks\), 0 cross-tenant paths$/);
   });
 
-  it('proves the same over the objects it takes from the synthesis as over objects it parses', () => {
-    // GIVEN a dist/ with one file edited by hand, so only that file differs from the synthesis
+  it('proves the same over the objects read back from emitted files as over what the YAML parser reads', () => {
+    // GIVEN dist/ as synthesized, and the same files each with a comment at the end, so none is exactly as emitted
     const files = new Map(fixtureFiles);
-    const path = 'acme/ResourceQuota.acme-api.quota.yaml';
-    files.set(path, files.get(path)!.replace(/pods: \S+/, 'pods: "999"'));
+    const commented = new Map([...files].map(([path, text]) => [path, `${text}# read by the YAML parser\n`]));
 
-    // WHEN it is checked with drift (unchanged files are not parsed) and without (every file is parsed)
-    const reused = checkFiles({ files, project: fixture });
-    const parsed = checkFiles({ files, project: fixture, drift: false });
+    // WHEN both are checked without drift
+    const emitted = checkFiles({ files, project: fixture, drift: false });
+    const parsed = checkFiles({ files: commented, project: fixture, drift: false });
 
-    // THEN every proof but drift finds the same, over the same objects
-    expect(reused.findings.filter((f) => f.proof !== 'drift')).toEqual(parsed.findings);
-    expect(reused.findings.filter((f) => f.proof === 'drift').map((f) => f.file)).toEqual([`dist/${path}`]);
-    expect(reused.matrix).toEqual(parsed.matrix);
-    expect(reused.summary.objects).toBe(parsed.summary.objects);
+    // THEN every proof finds the same, over the same objects
+    expect(emitted.findings).toEqual(parsed.findings);
+    expect(emitted.matrix).toEqual(parsed.matrix);
+    expect(emitted.summary).toEqual(parsed.summary);
   });
 
   it('fails when a generated file is edited by hand, naming the file and the first changed line', () => {
@@ -205,6 +203,24 @@ describe('checkDist', () => {
     // THEN it passes with one warning and the folder is byte for byte the same
     expect(result.summary).toMatchObject({ ok: true, warnings: 1 });
     expect(readTree(workspace)).toEqual(before);
+  });
+
+  it('compares with the synth cache only when it was written for this dist/', async () => {
+    // GIVEN dist/ and its cache as synth wrote them, and a copy of that dist/ elsewhere
+    const distDir = join(workspace, 'dist');
+    const cacheFile = join(workspace, 'cache.json');
+    synthesizeProject(fixture, { distDir, cacheFile });
+    const copy = join(workspace, 'copy');
+    cpSync(distDir, copy, { recursive: true });
+
+    // WHEN both are checked with that cache
+    const own = await checkDist({ root: FIXTURE, distDir, project: fixture, cacheFile });
+    const foreign = await checkDist({ root: FIXTURE, distDir: copy, project: fixture, cacheFile });
+
+    // THEN both pass; only the dist/ it was written for is compared with it, the copy is synthesized
+    expect(own.summary).toMatchObject({ ok: true, driftChecked: true, driftFromCache: 3 });
+    expect(foreign.summary).toMatchObject({ ok: true, driftChecked: true, driftFromCache: 0 });
+    expect(foreign.findings).toEqual(own.findings);
   });
 
   it('fails when dist/ does not exist', async () => {
