@@ -11,10 +11,20 @@ export const HEAP_HEADROOM = Number(process.env.TENANTRY_HEAP_HEADROOM_MB ?? 64)
 
 let gcFunction: (() => void) | null | undefined;
 let heapFloor = 0;
+let headroom = HEAP_HEADROOM;
 
-/** Collects garbage once the heap has grown HEAP_HEADROOM past what the last collection left; a no-op where V8 refuses. */
+/**
+ * Splits HEAP_HEADROOM among `threads` threads building at once (this one and its workers),
+ * so peak memory with workers stays near that of one thread. @returns this thread's share
+ */
+export function shareHeadroom(threads: number): number {
+  headroom = Math.floor(HEAP_HEADROOM / Math.max(1, threads));
+  return headroom;
+}
+
+/** Collects garbage once the heap has grown its headroom past what the last collection left; a no-op where V8 refuses. */
 export function keepHeapFlat(): void {
-  if (getHeapStatistics().used_heap_size < heapFloor + HEAP_HEADROOM) return;
+  if (getHeapStatistics().used_heap_size < heapFloor + headroom) return;
   if (gcFunction === undefined) {
     try {
       setFlagsFromString('--expose-gc');

@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
-import { keepHeapFlat } from './heap';
+import { keepHeapFlat, shareHeadroom } from './heap';
 import { synthesizeTenant } from './synth';
 
 export type WorkerRequest = { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] };
@@ -18,7 +18,8 @@ export type WorkerReply =
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const { platform } = workerData as { platform: ResolvedPlatform };
+  const { platform, threads } = workerData as { platform: ResolvedPlatform; threads?: number };
+  shareHeadroom(threads ?? 1);
   const reply = (message: WorkerReply) => port.postMessage(message);
   port.on('message', (request: WorkerRequest) => {
     for (const tenant of request.tenants) {

@@ -21,12 +21,12 @@ function tsxApiUrl(): string {
 const BUNDLED_WORKER = Symbol.for('tenantry.synthWorker');
 
 /** A worker from the bundled entry when there is one (starts in a fraction of the time), else the sources through tsx. */
-function startWorker(platform: ResolvedPlatform): Worker {
+function startWorker(platform: ResolvedPlatform, threads: number): Worker {
   const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER];
-  if (typeof bundled === 'string') return new Worker(new URL(bundled), { workerData: { platform } });
+  if (typeof bundled === 'string') return new Worker(new URL(bundled), { workerData: { platform, threads } });
   const entry = new URL('./synth-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-  return new Worker(bootstrap, { eval: true, workerData: { platform } });
+  return new Worker(bootstrap, { eval: true, workerData: { platform, threads } });
 }
 
 /** Worker threads that build tenants handed to them in small batches. */
@@ -45,7 +45,8 @@ export class WorkerPool {
     private readonly ready: () => Promise<void>,
     private readonly timings: SynthTimings,
   ) {
-    this.workers = Array.from({ length: count }, () => startWorker(platform));
+    // The workers and this thread share one heap headroom (heap.ts).
+    this.workers = Array.from({ length: count }, () => startWorker(platform, count + 1));
   }
 
   /** Feeds the workers from `take` until it runs dry and every batch is back. */

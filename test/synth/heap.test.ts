@@ -50,6 +50,37 @@ describe('HEAP_HEADROOM', () => {
   });
 });
 
+describe('shareHeadroom', () => {
+  it('gives each of the threads building at once an equal share of HEAP_HEADROOM', async () => {
+    // GIVEN a headroom of 60 MiB
+    const { shareHeadroom } = await heapModule('60');
+
+    // WHEN it is shared among 3 threads, then taken back by one
+    const share = shareHeadroom(3);
+    const whole = shareHeadroom(1);
+
+    // THEN
+    expect(share).toBe(20 * 2 ** 20);
+    expect(whole).toBe(60 * 2 ** 20);
+  });
+
+  it('collects once the heap has grown past the thread\'s share, not the whole headroom', async () => {
+    // GIVEN a headroom of 32 MiB shared by 4 threads (8 MiB each)
+    const { keepHeapFlat, shareHeadroom } = await heapModule('32');
+    keepHeapFlat();
+    shareHeadroom(4);
+
+    // WHEN 24 MiB of garbage pile up
+    const forced = await forcedCollections(() => {
+      garbage(24);
+      keepHeapFlat();
+    });
+
+    // THEN it collects, as it would not within the whole 32 MiB
+    expect(forced).toBe(1);
+  });
+});
+
 describe('keepHeapFlat', () => {
   it('collects once the heap has grown past the headroom, and not again until it grows again', async () => {
     // GIVEN a headroom of 4 MiB and much more garbage than that
