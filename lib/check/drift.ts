@@ -2,7 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { LoadedProject } from '../spec/loader';
 import { folderOwner } from '../spec/fleet-names';
-import { hashFiles } from '../synth/dist-writer';
+import { hashFiles } from '../synth/synth-cache';
 import { folderJobs, type SynthJob } from '../synth/folder-jobs';
 import type { ReadShape } from '../synth/read-tracking';
 import type { SynthCache } from '../synth/synth-cache';

@@ -14,6 +14,8 @@ export interface FolderOutput {
    * for byte what was emitted (the emitter's round-trip tests prove reading it gives this object back).
    */
   readonly documents?: ReadonlyMap<string, unknown>;
+  /** hashFiles(files), when the thread that built the folder computed it already. */
+  readonly outputHash?: string;
 }
 
 export interface KubeObject {

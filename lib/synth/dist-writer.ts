@@ -1,12 +1,11 @@
 // Writes dist/ atomically per folder, rewriting only what changed.
-import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { compare } from '../spec/resolve';
 import { scanDist, type ExistingFolder } from './dist-scan';
 import { applyJournal, JOURNAL, recoverInterruptedSwap, retiredPath, stagingPath, type Journal } from './dist-swap';
-import { CACHE_VERSION, type CachedFolder, type SynthCache } from './synth-cache';
+import { CACHE_VERSION, hashFiles, type CachedFolder, type SynthCache } from './synth-cache';
 import type { FolderOutput } from './dist-layout';
 import { startWriterThreads, type WriterReply } from './writer-threads';
 
@@ -152,7 +151,7 @@ export class DistWriter {
     if (!job) throw new Error(`writeDist: no job for folder "${folder}"`);
     if (this.accepted.has(folder) || this.folders[folder]) throw new Error(`writeDist: folder "${folder}" was built twice`);
     this.accepted.add(folder);
-    const outputHash = hashFiles(output.files);
+    const outputHash = output.outputHash ?? hashFiles(output.files);
     const existing = this.existing.get(folder);
     const cached = this.previous[folder];
     const generatedGone = existing ? [...existing.generated].filter((name) => !output.files.has(name)) : [];
@@ -383,12 +382,6 @@ export function writeDist(options: WriterOptions): WriteSummary {
   }
 }
 
-/** Hash of a folder's files, names and contents, in their (sorted) order. */
-export function hashFiles(files: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha256');
-  for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');
-  return hash.digest('hex');
-}
 
 function sameContent(path: string, content: string): boolean {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -42,6 +42,13 @@ export function hashOf(...parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
+/** Hash of a folder's files, names and contents, in their (sorted) order. */
+export function hashFiles(files: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');
+  return hash.digest('hex');
+}
+
 export function readCache(path = CACHE_FILE): SynthCache | undefined {
   try {
     const cache = JSON.parse(readFileSync(path, 'utf8')) as SynthCache;

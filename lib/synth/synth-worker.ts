@@ -7,12 +7,13 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import { keepHeapFlat, shareHeadroom } from './heap';
 import { synthesizeTenant } from './synth';
+import { hashFiles } from './synth-cache';
 
 export type WorkerRequest = { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] };
 
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'folder'; readonly folder: string; readonly files: readonly [string, string][]; readonly objects: number; readonly ms: number }
+  | { readonly type: 'folder'; readonly folder: string; readonly files: readonly [string, string][]; readonly objects: number; readonly outputHash: string; readonly ms: number }
   | { readonly type: 'idle' }
   | { readonly type: 'error'; readonly message: string };
 
@@ -26,7 +27,9 @@ if (!isMainThread && parentPort) {
       try {
         const started = performance.now();
         const output = synthesizeTenant(tenant, platform);
-        reply({ type: 'folder', folder: output.folder, files: [...output.files], objects: output.objects, ms: performance.now() - started });
+        // Hashed here, so the main thread need not hash what this thread built.
+        const outputHash = hashFiles(output.files);
+        reply({ type: 'folder', folder: output.folder, files: [...output.files], objects: output.objects, outputHash, ms: performance.now() - started });
         keepHeapFlat();
       } catch (error) {
         reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -81,7 +81,7 @@ export class WorkerPool {
               feed(worker);
             } else if (reply.type === 'folder') {
               this.timings.build += reply.ms;
-              this.accept({ folder: reply.folder, files: new Map(reply.files), objects: reply.objects });
+              this.accept({ folder: reply.folder, files: new Map(reply.files), objects: reply.objects, outputHash: reply.outputHash });
             } else if (reply.type === 'idle') {
               pending--;
               this.ready().then(() => feed(worker), (error: unknown) => this.fail(error));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CACHE_FILE, CACHE_VERSION, hashOf, readCache, saveCache, type SynthCache } from '../../lib/synth/synth-cache';
+import { CACHE_FILE, CACHE_VERSION, hashFiles, hashOf, readCache, saveCache, type SynthCache } from '../../lib/synth/synth-cache';
 import { tempDirs } from '../support/temp';
 
 const tempDir = tempDirs('tenantry-synth-cache-test-');
@@ -116,5 +116,26 @@ describe('CACHE_FILE', () => {
     // THEN
     expect(inNodeModules).toBe(true);
     expect(path.includes('/dist/')).toBe(false);
+  });
+});
+
+describe('hashFiles', () => {
+  it('changes with any name or content, and only with them', () => {
+    // GIVEN a folder's files
+    const files = new Map([
+      ['a.yaml', 'kind: A\n'],
+      ['b.yaml', 'kind: B\n'],
+    ]);
+
+    // WHEN it is hashed as is, rebuilt equal, with one content changed and with one name changed
+    const same = hashFiles(new Map(files));
+    const edited = hashFiles(new Map([...files, ['b.yaml', 'kind: C\n']]));
+    const renamed = hashFiles(new Map([['a.yaml', 'kind: A\n'], ['c.yaml', 'kind: B\n']]));
+    // a name/content boundary moved must not collide either
+    const shifted = hashFiles(new Map([['a.yamlk', 'ind: A\n'], ['b.yaml', 'kind: B\n']]));
+
+    // THEN
+    expect(hashFiles(files)).toBe(same);
+    expect(new Set([same, edited, renamed, shifted]).size).toBe(4);
   });
 });

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedPlatform } from '../../lib/spec/resolve';
 import { synthesizeTenant } from '../../lib/synth/synth';
+import { hashFiles } from '../../lib/synth/synth-cache';
 import type { WorkerReply, WorkerRequest } from '../../lib/synth/synth-worker';
 import { project, SMALL } from '../support/project';
 
@@ -50,6 +51,7 @@ describe('synth-worker', () => {
       const folders = got.flatMap((reply) => (reply.type === 'folder' ? [{ folder: reply.folder, files: new Map(reply.files), objects: reply.objects }] : []));
       expect(folders).toEqual(tenants.map((t) => synthesizeTenant(t, loaded.platform)));
       for (const reply of got) if (reply.type === 'folder') expect(reply.ms).toBeGreaterThan(0);
+      for (const reply of got) if (reply.type === 'folder') expect(reply.outputHash).toBe(hashFiles(new Map(reply.files)));
     } finally {
       await worker.terminate();
     }

@@ -10,6 +10,7 @@ import { emptyTimings } from '../../lib/synth/folder-keys';
 import { synthesizeTenant } from '../../lib/synth/synth';
 import { type FolderOutput } from '../../lib/synth/dist-layout';
 import { WorkerPool } from '../../lib/synth/worker-pool';
+import { hashFiles } from '../../lib/synth/synth-cache';
 import { project, SMALL } from '../support/project';
 import { tempDirs } from '../support/temp';
 
@@ -18,6 +19,11 @@ const tempDir = tempDirs('tenantry-worker-pool-test-');
 
 /** Worker threads load TypeScript through tsx: seconds on a busy 2-core machine. */
 const SLOW = 120_000;
+
+/** A folder as a worker hands it over: with the hash of its files, computed in the worker. */
+function hashed(output: FolderOutput): FolderOutput {
+  return { ...output, outputHash: hashFiles(output.files) };
+}
 
 function queue(jobs: readonly SynthJob[]): () => SynthJob | undefined {
   let next = 0;
@@ -43,7 +49,7 @@ describe('WorkerPool', () => {
 
     // THEN
     const byFolder = (a: FolderOutput, b: FolderOutput) => (a.folder < b.folder ? -1 : 1);
-    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => synthesizeTenant(t, loaded.platform)).sort(byFolder));
+    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => hashed(synthesizeTenant(t, loaded.platform))).sort(byFolder));
     expect(readyCalls).toBeGreaterThan(0);
     expect(timings.build).toBeGreaterThan(0);
     expect(() => pool.check()).not.toThrow();
@@ -111,7 +117,7 @@ describe('WorkerPool', () => {
 
     // THEN
     const byFolder = (a: FolderOutput, b: FolderOutput) => (a.folder < b.folder ? -1 : 1);
-    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => synthesizeTenant(t, loaded.platform)).sort(byFolder));
+    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => hashed(synthesizeTenant(t, loaded.platform))).sort(byFolder));
   }, SLOW);
 
   it('fails when the announced build is gone, so a stale announcement never goes unnoticed', async () => {
