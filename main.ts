@@ -15,7 +15,10 @@ import { verifyInBackground } from './lib/synth/disk-verify';
 import { planRemovals } from './lib/synth/offboarding';
 import { emptyTimings } from './lib/synth/folder-keys';
 import { recordPhase, timePhase } from './lib/spec/phase-log';
-import { synthesizeProjectParallel } from './lib/synth/pipeline';
+import { defaultWorkers, synthesizeProjectParallel, WORKER_THRESHOLD } from './lib/synth/pipeline';
+import { prestartWorkers } from './lib/synth/worker-pool';
+import { CACHE_FILE } from './lib/synth/synth-cache';
+import type { Worker } from 'node:worker_threads';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const USAGE =
@@ -46,9 +49,10 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
   try {
     // Holding the lock: dist/ and the cache stay as they are while a helper thread checks them and this one loads.
     const intact = options.force ? undefined : verifyInBackground(distDir);
+    const prestarted = cleanBuildAhead(root, options.force) ? prestartWorkers(defaultWorkers()) : undefined;
     const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
     if (!project.ok) return refuse(project.errors);
-    return await synthLocked(project, options, distDir, started, await intact);
+    return await synthLocked(project, options, distDir, started, await intact, prestarted);
   } finally {
     release();
   }
@@ -88,14 +92,34 @@ interface SynthFlags {
   readonly allow: readonly string[];
 }
 
-async function synthLocked(project: LoadedProject, options: SynthFlags, distDir: string, started: number, intact: ReadonlySet<string> | undefined): Promise<number> {
+/**
+ * A synth with no cache (a fresh clone) or --force builds every tenant: with enough tenant files,
+ * its build workers start now, loading their code while this thread loads the tenants.
+ */
+function cleanBuildAhead(root: string, force: boolean): boolean {
+  if (defaultWorkers() === 0 || (!force && existsSync(CACHE_FILE))) return false;
+  try {
+    return readdirSync(join(root, 'tenants')).length >= WORKER_THRESHOLD;
+  } catch {
+    return false;
+  }
+}
+
+async function synthLocked(
+  project: LoadedProject,
+  options: SynthFlags,
+  distDir: string,
+  started: number,
+  intact: ReadonlySet<string> | undefined,
+  prestarted: readonly Worker[] | undefined,
+): Promise<number> {
   const plan = planRemovals(distDir, project, { allow: options.allow, prune: options.prune });
   if (plan.errors.length) return refuse(plan.errors);
   const placedBefore = placementsInDist(existsSync(distDir) ? readdirSync(distDir) : []);
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
   const timings = emptyTimings();
-  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, intact, onProgress: progress?.update, timings });
+  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, intact, prestarted, onProgress: progress?.update, timings });
   for (const phase of ['plan', 'build', 'stage', 'commit'] as const) recordPhase(phase, timings[phase]);
   progress?.end();
   const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);

@@ -5,6 +5,7 @@
  * builds, and on machines with cores to spare, worker threads build tenants too.
  */
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { LoadedProject } from '../spec/loader';
 import { DistWriter, type WriterOptions, type WriteSummary } from './dist-writer';
 import type { SynthJob } from './folder-jobs';
@@ -32,6 +33,8 @@ export interface SynthOptions extends Pick<WriterOptions, 'force' | 'onProgress'
   readonly workers?: number;
   /** Filled in with where the time went. @default - not measured */
   readonly timings?: SynthTimings;
+  /** Build workers started ahead (prestartWorkers): adopted when workers build, ended otherwise. @default - none */
+  readonly prestarted?: readonly Worker[];
 }
 
 export function platformReadsOf(cache: SynthCache | undefined): ReadShape | undefined {
@@ -108,7 +111,7 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
   try {
     if (workers > 0) {
       shareHeadroom(workers + 1);
-      const pool = new WorkerPool(project.platform, workers, accept, () => writer.drain(), timings);
+      const pool = new WorkerPool(project.platform, workers, accept, () => writer.drain(), timings, options.prestarted);
       try {
         let next = 0;
         const take = () => (next < queue.length ? queue[next++] : undefined);
@@ -127,6 +130,7 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
         shareHeadroom(1);
       }
     } else {
+      for (const worker of options.prestarted ?? []) void worker.terminate();
       for (const job of queue) {
         buildInThread(job, writer, reads, timings);
         await writer.drain();

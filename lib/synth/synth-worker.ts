@@ -9,7 +9,10 @@ import { keepHeapFlat, shareHeadroom } from './heap';
 import { synthesizeTenant } from './synth';
 import { hashFiles } from './synth-cache';
 
-export type WorkerRequest = { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] };
+export type WorkerRequest =
+  | { readonly type: 'build'; readonly tenants: readonly ResolvedTenant[] }
+  /** For a worker started before the project was loaded (prestartWorkers): the platform, once. */
+  | { readonly type: 'platform'; readonly platform: ResolvedPlatform };
 
 export type WorkerReply =
   | { readonly type: 'ready' }
@@ -19,10 +22,20 @@ export type WorkerReply =
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const { platform, threads } = workerData as { platform: ResolvedPlatform; threads?: number };
-  shareHeadroom(threads ?? 1);
+  const data = workerData as { platform?: ResolvedPlatform; threads?: number };
+  let platform = data.platform;
+  shareHeadroom(data.threads ?? 1);
   const reply = (message: WorkerReply) => port.postMessage(message);
   port.on('message', (request: WorkerRequest) => {
+    if (request.type === 'platform') {
+      platform = request.platform;
+      reply({ type: 'ready' });
+      return;
+    }
+    if (!platform) {
+      reply({ type: 'error', message: 'synth-worker: asked to build before it was given the platform' });
+      return;
+    }
     for (const tenant of request.tenants) {
       try {
         const started = performance.now();
@@ -38,5 +51,5 @@ if (!isMainThread && parentPort) {
     }
     reply({ type: 'idle' });
   });
-  reply({ type: 'ready' });
+  if (platform) reply({ type: 'ready' });
 }

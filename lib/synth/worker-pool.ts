@@ -21,7 +21,7 @@ function tsxApiUrl(): string {
 const BUNDLED_WORKER = Symbol.for('tenantry.synthWorker');
 
 /** A worker from the bundled entry when there is one (starts in a fraction of the time), else the sources through tsx. */
-function startWorker(platform: ResolvedPlatform, threads: number): Worker {
+function startWorker(platform: ResolvedPlatform | undefined, threads: number): Worker {
   const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER];
   if (typeof bundled === 'string') return new Worker(new URL(bundled), { workerData: { platform, threads } });
   const entry = new URL('./synth-worker.ts', import.meta.url).href;
@@ -44,9 +44,17 @@ export class WorkerPool {
     /** Resolves when the disk has caught up enough to take another batch. */
     private readonly ready: () => Promise<void>,
     private readonly timings: SynthTimings,
+    /** Workers prestartWorkers started while the project loaded; used first, the rest started here. */
+    prestarted: readonly Worker[] = [],
   ) {
+    const adopted = prestarted.slice(0, count);
+    for (const worker of prestarted.slice(count)) void worker.terminate();
+    for (const worker of adopted) {
+      worker.ref(); // prestarted workers never hold the process; these now do, until close()
+      worker.postMessage({ type: 'platform', platform } satisfies WorkerRequest);
+    }
     // The workers and this thread share one heap headroom (heap.ts).
-    this.workers = Array.from({ length: count }, () => startWorker(platform, count + 1));
+    this.workers = [...adopted, ...Array.from({ length: count - adopted.length }, () => startWorker(platform, count + 1))];
   }
 
   /** Feeds the workers from `take` until it runs dry and every batch is back. */
@@ -105,4 +113,17 @@ export class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * Starts `count` build workers before the project is loaded, so loading their code (cdk8s,
+ * the constructs) overlaps loading and validating the tenants; hand them to the pipeline
+ * (SynthOptions.prestarted), which gives them the platform or ends them if it builds too little.
+ */
+export function prestartWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, () => {
+    const worker = startWorker(undefined, count + 1);
+    worker.unref(); // a run that fails to load, or builds too little, must not wait for it
+    return worker;
+  });
 }

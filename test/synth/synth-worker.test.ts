@@ -12,7 +12,7 @@ const SLOW = 120_000;
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The worker as the pool starts it: synth-worker.ts through tsx's loader, with the platform as workerData. */
-function startWorker(platform: ResolvedPlatform): Worker {
+function startWorker(platform: ResolvedPlatform | undefined): Worker {
   const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
   const entry = pathToFileURL(join(ROOT, 'lib', 'synth', 'synth-worker.ts')).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
@@ -76,6 +76,29 @@ describe('synth-worker', () => {
         a!.id,
         { type: 'error', message: `Tenant ${b!.id}: a terminating tenant is not synthesized; leave it out so GitOps prunes its objects` },
       ]);
+    } finally {
+      await worker.terminate();
+    }
+  }, SLOW);
+
+  it('started without a platform, refuses to build until it is given one, then says it is ready', async () => {
+    // GIVEN a worker started ahead, with no platform yet
+    const loaded = project(SMALL);
+    const worker = startWorker(undefined);
+
+    // WHEN it is asked to build first, then given the platform
+    try {
+      const refused = replies(worker, (reply) => reply.type === 'error');
+      worker.postMessage({ type: 'build', tenants: loaded.tenants.slice(0, 1) } satisfies WorkerRequest);
+      const first = await refused;
+      const ready = replies(worker, (reply) => reply.type === 'ready');
+      worker.postMessage({ type: 'platform', platform: loaded.platform } satisfies WorkerRequest);
+      const second = await ready;
+
+      // THEN
+      // (each collector keeps listening, so the first also saw the later ready)
+      expect(first).toEqual([{ type: 'error', message: 'synth-worker: asked to build before it was given the platform' }, { type: 'ready' }]);
+      expect(second).toEqual([{ type: 'ready' }]);
     } finally {
       await worker.terminate();
     }

@@ -9,7 +9,7 @@ import { folderJobs } from '../../lib/synth/folder-jobs';
 import { emptyTimings } from '../../lib/synth/folder-keys';
 import { synthesizeTenant } from '../../lib/synth/synth';
 import { type FolderOutput } from '../../lib/synth/dist-layout';
-import { WorkerPool } from '../../lib/synth/worker-pool';
+import { prestartWorkers, WorkerPool } from '../../lib/synth/worker-pool';
 import { hashFiles } from '../../lib/synth/synth-cache';
 import { project, SMALL } from '../support/project';
 import { tempDirs } from '../support/temp';
@@ -137,5 +137,39 @@ describe('WorkerPool', () => {
       await pool.close();
       delete (globalThis as Record<symbol, unknown>)[entry];
     }
+  }, SLOW);
+
+  it('adopts workers started before the platform was known, and starts only the ones missing', async () => {
+    // GIVEN one worker started ahead, as a clean synth starts it while the tenants load
+    const loaded = project(SMALL);
+    const [ahead] = prestartWorkers(1);
+    const accepted: FolderOutput[] = [];
+    const pool = new WorkerPool(loaded.platform, 2, (output) => accepted.push(output), async () => undefined, emptyTimings(), [ahead!]);
+
+    // WHEN
+    try {
+      await pool.run(queue(folderJobs(loaded).filter((job) => job.tenant)));
+    } finally {
+      await pool.close();
+    }
+
+    // THEN every tenant is built once, exactly as synthesizeTenant builds it
+    const byFolder = (a: FolderOutput, b: FolderOutput) => (a.folder < b.folder ? -1 : 1);
+    expect([...accepted].sort(byFolder)).toEqual(loaded.tenants.map((t) => hashed(synthesizeTenant(t, loaded.platform))).sort(byFolder));
+  }, SLOW);
+
+  it('ends the workers started ahead that it does not need', async () => {
+    // GIVEN two workers started ahead for a pool of one
+    const loaded = project(SMALL);
+    const ahead = prestartWorkers(2);
+    const exited = ahead.map((worker) => new Promise<number>((resolve) => worker.once('exit', resolve)));
+
+    // WHEN the pool takes one and is closed
+    const pool = new WorkerPool(loaded.platform, 1, () => undefined, async () => undefined, emptyTimings(), ahead);
+    await pool.run(() => undefined);
+    await pool.close();
+
+    // THEN both have exited: the spare at once, the adopted one on close
+    await expect(Promise.all(exited)).resolves.toHaveLength(2);
   }, SLOW);
 });
