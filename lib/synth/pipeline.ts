@@ -2,7 +2,7 @@
  * The synthesis pipeline shared by `npm run synth`, `npm run check` and `npm run bench`:
  * a validated project → one job per dist/ folder → dist/. Only folders whose inputs
  * changed are built. With many of them, a writer thread writes while this thread
- * builds, and on machines with cores to spare, worker threads build tenants too.
+ * builds, and worker threads (every core but one) build tenants too.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';

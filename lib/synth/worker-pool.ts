@@ -1,4 +1,4 @@
-/* Worker threads that build tenants handed to them in small batches (only on machines with cores to spare). */
+/* Worker threads that build tenants handed to them in small batches, beside the main thread (every core but one). */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
