@@ -15,8 +15,7 @@ import { verifyInBackground } from './lib/synth/disk-verify';
 import { planRemovals } from './lib/synth/offboarding';
 import { emptyTimings } from './lib/synth/folder-keys';
 import { recordPhase, timePhase } from './lib/spec/phase-log';
-import { defaultWorkers, synthesizeProjectParallel, WORKER_THRESHOLD } from './lib/synth/pipeline';
-import { prestartWorkers } from './lib/synth/worker-pool';
+import { synthesizeProjectParallel, workersAhead } from './lib/synth/pipeline';
 import { CACHE_FILE } from './lib/synth/synth-cache';
 import type { Worker } from 'node:worker_threads';
 
@@ -49,7 +48,8 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
   try {
     // Holding the lock: dist/ and the cache stay as they are while a helper thread checks them and this one loads.
     const intact = options.force ? undefined : verifyInBackground(distDir);
-    const prestarted = cleanBuildAhead(root, options.force) ? prestartWorkers(defaultWorkers()) : undefined;
+    // A fresh clone (no cache) or --force builds every tenant: its workers load their code meanwhile.
+    const prestarted = options.force || !existsSync(CACHE_FILE) ? workersAhead(tenantFileCount(root)) : undefined;
     const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
     if (!project.ok) return refuse(project.errors);
     return await synthLocked(project, options, distDir, started, await intact, prestarted);
@@ -92,16 +92,12 @@ interface SynthFlags {
   readonly allow: readonly string[];
 }
 
-/**
- * A synth with no cache (a fresh clone) or --force builds every tenant: with enough tenant files,
- * its build workers start now, loading their code while this thread loads the tenants.
- */
-function cleanBuildAhead(root: string, force: boolean): boolean {
-  if (defaultWorkers() === 0 || (!force && existsSync(CACHE_FILE))) return false;
+/** Entries in tenants/ (the loader reports any that are not tenant files). */
+function tenantFileCount(root: string): number {
   try {
-    return readdirSync(join(root, 'tenants')).length >= WORKER_THRESHOLD;
+    return readdirSync(join(root, 'tenants')).length;
   } catch {
-    return false;
+    return 0;
   }
 }
 

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { validateProject, type LoadedProject, type SourceFile } from '../spec/loader';
 import type { TenantSpec } from '../spec/schema';
 import { emptyTimings, type SynthTimings } from '../synth/folder-keys';
-import { defaultWorkers, synthesizeProjectParallel, WORKER_THRESHOLD } from '../synth/pipeline';
-import { prestartWorkers } from '../synth/worker-pool';
+import { synthesizeProjectParallel, workersAhead } from '../synth/pipeline';
 import { BENCH_PLATFORM, generateTenants } from './generate';
 
 export type Variant = 'tenantry' | 'cdk8s' | 'incremental' | 'breakdown';
@@ -89,7 +88,7 @@ export async function measure(config: ChildConfig): Promise<Omit<VariantResult, 
       const distDir = freshDist();
       const started = performance.now();
       // As a clean `npm run synth` does: build workers load their code while the tenants validate.
-      const prestarted = sources.length >= WORKER_THRESHOLD ? prestartWorkers(config.workers ?? defaultWorkers()) : [];
+      const prestarted = workersAhead(sources.length, config.workers);
       const project = validated(sources);
       const validate = performance.now() - started;
       const timings = emptyTimings();

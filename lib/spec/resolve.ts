@@ -256,9 +256,14 @@ export function dedicatedAgentUrl(tenant: string, team: string, namespace: strin
   return `http://${dedicatedAgentName(tenant, team)}.${namespace}.svc.cluster.local:${port}`;
 }
 
+/** What every tenant of a platform inherits the same way (spelled-out defaults, label patterns): once per platform. */
+const inheritances = new WeakMap<ResolvedPlatform, { readonly defaults: Settings; readonly patterns: readonly RegExp[] }>();
+
 export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): ResolvedTenant {
   const isolation = resolveIsolation(spec.isolation);
-  const patterns = platform.propagateLabels.map(globToRegExp);
+  const inheritance = inheritances.get(platform) ?? { defaults: withSpelledQuota(platform.defaults), patterns: platform.propagateLabels.map(globToRegExp) };
+  inheritances.set(platform, inheritance);
+  const { defaults, patterns } = inheritance;
   const tenantLayer: Settings = {
     limitRange: spec.limitRange,
     network: spec.network,
@@ -269,7 +274,7 @@ export function resolveTenant(spec: TenantSpec, platform: ResolvedPlatform): Res
     serviceMonitor: spec.serviceMonitor,
   };
   // platform → tenant is the same for every team: merged once.
-  const inherited = mergeSettings(withSpelledQuota(platform.defaults), withSpelledQuota(tenantLayer));
+  const inherited = mergeSettings(defaults, withSpelledQuota(tenantLayer));
   const namespaces: ResolvedNamespace[] = [];
   // A single namespace with no quota of its own takes the tenant's budget as its quota.
   const single = spec.teams.length === 1 && (spec.teams[0]!.environments?.length ?? 0) <= 1;

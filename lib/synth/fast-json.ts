@@ -96,9 +96,8 @@ function renderApiObject(object: ApiObject): unknown {
   );
   const data: Record<string, unknown> = { ...props, metadata };
   if (typeof data.resolve === 'function') throw new Unsupported();
-  const options = objectOptions;
   // metadata is resolved and sanitized already: resolving it again changes nothing.
-  const json = sanitizedObject(data, options, (key, value) => (key === 'metadata' ? value : resolveAndSanitize(value, options)));
+  const json = sanitizedObject(data, objectOptions, (key, value) => (key === 'metadata' ? value : resolveAndSanitize(value, objectOptions)));
   const patched = (patches.length ? JsonPatch.apply(json, ...patches) : json) as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) if (key in patched) result[key] = patched[key];
@@ -114,7 +113,7 @@ function resolveAndSanitize(input: unknown, options: SanitizeOptions): unknown {
   let value = input;
   for (;;) {
     if (value == null) return undefined;
-    const candidate = value as { resolve?: unknown; constructor?: unknown; value?: unknown; produce?: () => unknown };
+    const candidate = value as { resolve?: unknown; constructor?: unknown; value?: unknown };
     if (value instanceof Lazy) value = value.produce();
     else if (typeof candidate.resolve === 'function') value = (candidate.resolve as () => unknown).call(value);
     else if (candidate.constructor !== Object && (typeof candidate.value === 'number' || typeof candidate.value === 'string')) value = { value: candidate.value };

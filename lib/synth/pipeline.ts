@@ -14,7 +14,7 @@ import { keepHeapFlat, shareHeadroom } from './heap';
 import type { ReadShape } from './read-tracking';
 import { CACHE_FILE, readCache, saveCache, type SynthCache } from './synth-cache';
 import { PLATFORM_FOLDER, type FolderOutput } from './dist-layout';
-import { WorkerPool } from './worker-pool';
+import { prestartWorkers, WorkerPool } from './worker-pool';
 
 /** Below this many tenants to build, starting workers costs more than it saves. */
 export const WORKER_THRESHOLD = 150;
@@ -159,6 +159,14 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
  */
 export function defaultWorkers(): number {
   return Math.max(0, Math.min(availableParallelism() - 1, 3));
+}
+
+/**
+ * Build workers started before the project loads, for a run that will build `tenants` folders
+ * (prestartWorkers): none below WORKER_THRESHOLD or without cores to spare.
+ */
+export function workersAhead(tenants: number, workers = defaultWorkers()): Worker[] {
+  return tenants >= WORKER_THRESHOLD && workers > 0 ? prestartWorkers(workers) : [];
 }
 
 /** A job whose build loads on first use: planning needs only the folder and its key. */

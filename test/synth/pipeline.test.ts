@@ -7,7 +7,7 @@ import { stagingPath } from '../../lib/synth/dist-swap';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
 import { emptyTimings } from '../../lib/synth/folder-keys';
 import type { LoadedProject } from '../../lib/spec/loader';
-import { synthesizeProjectParallel, WORKER_THRESHOLD } from '../../lib/synth/pipeline';
+import { synthesizeProjectParallel, WORKER_THRESHOLD, workersAhead } from '../../lib/synth/pipeline';
 import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import type { PlatformInput, TenantSpec } from '../../lib/spec/schema';
 import { PLATFORM_FOLDER } from '../../lib/synth/dist-layout';
@@ -216,4 +216,20 @@ describe('synthesizeProjectParallel', () => {
     expect(existsSync(stagingPath(distDir))).toBe(false);
     expect(existsSync(join(dir, 'cache.json'))).toBe(false);
   }, SLOW);
+});
+
+describe('workersAhead', () => {
+  it('starts workers ahead only for enough tenants and when workers are wanted', async () => {
+    // GIVEN / WHEN too few tenants, no workers wanted, and enough tenants for two
+    const few = workersAhead(WORKER_THRESHOLD - 1, 2);
+    const none = workersAhead(WORKER_THRESHOLD, 0);
+    const two = workersAhead(WORKER_THRESHOLD, 2);
+
+    // THEN
+    try {
+      expect([few.length, none.length, two.length]).toEqual([0, 0, 2]);
+    } finally {
+      await Promise.all(two.map((worker) => worker.terminate()));
+    }
+  });
 });
