@@ -7,16 +7,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlagError, parseFlags } from './lib/cli/flags';
-import { loadProject, type LoadedProject } from './lib/spec/loader';
+import type { LoadedProject } from './lib/spec/loader';
 import { describeFsError, isFsError } from './lib/spec/fs-errors';
-import { describePlacementChanges, placementsInDist, placementsOf } from './lib/spec/placement-changes';
+import { readProjectSources } from './lib/spec/project-sources';
 import { acquireDistLock, LockError } from './lib/synth/dist-lock';
 import { verifyInBackground } from './lib/synth/disk-verify';
-import { planRemovals } from './lib/synth/offboarding';
-import { emptyTimings } from './lib/synth/folder-keys';
 import { recordPhase, timePhase } from './lib/spec/phase-log';
-import { synthesizeProjectParallel, workersAhead } from './lib/synth/pipeline';
+import { projectKey, type ProjectMemo } from './lib/synth/project-memo';
 import { CACHE_FILE } from './lib/synth/synth-cache';
+import type { WriteSummary } from './lib/synth/dist-writer';
 import type { Worker } from 'node:worker_threads';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -46,13 +45,21 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     throw error;
   }
   try {
-    // Holding the lock: dist/ and the cache stay as they are while a helper thread checks them and this one loads.
-    const intact = options.force ? undefined : verifyInBackground(distDir);
+    // Holding the lock: dist/ and the cache stay as they are while helper threads check them and this one loads.
+    const disk = options.force ? undefined : verifyInBackground(distDir);
     // A fresh clone (no cache) or --force builds every tenant: its workers load their code meanwhile.
-    const prestarted = options.force || !existsSync(CACHE_FILE) ? workersAhead(tenantFileCount(root)) : undefined;
-    const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force }));
+    const prestarted = options.force || !existsSync(CACHE_FILE) ? (await import('./lib/synth/pipeline')).workersAhead(tenantFileCount(root)) : undefined;
+    const sources = await timePhase('load', () => readProjectSources(root));
+    const key = projectKey(sources, root, distDir);
+    // The same input as the synth that wrote dist/, and dist/ untouched since: nothing to load or build.
+    if (disk && key !== undefined && (await disk.memoKey) === key) {
+      const { memo } = await disk.state;
+      if (memo?.key === key) return report(memo, { written: 0, unchanged: memo.files, removed: 0, reused: memo.folders, folders: memo.folders }, started);
+    }
+    const { loadProject } = await import('./lib/spec/loader');
+    const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force, sources }));
     if (!project.ok) return refuse(project.errors);
-    return await synthLocked(project, options, distDir, started, await intact, prestarted);
+    return await synthLocked(project, options, distDir, started, (await disk?.state)?.intact, prestarted, key);
   } finally {
     release();
   }
@@ -108,28 +115,50 @@ async function synthLocked(
   started: number,
   intact: ReadonlySet<string> | undefined,
   prestarted: readonly Worker[] | undefined,
+  key: string | undefined,
 ): Promise<number> {
+  const [{ planRemovals }, { describePlacementChanges, placementsInDist, placementsOf }, { synthesizeProjectParallel }, { emptyTimings }] = await Promise.all([
+    import('./lib/synth/offboarding'),
+    import('./lib/spec/placement-changes'),
+    import('./lib/synth/pipeline'),
+    import('./lib/synth/folder-keys'),
+  ]);
   const plan = planRemovals(distDir, project, { allow: options.allow, prune: options.prune });
   if (plan.errors.length) return refuse(plan.errors);
   const placedBefore = placementsInDist(existsSync(distDir) ? readdirSync(distDir) : []);
   // A terminal gets a progress line for big projects; CI logs (no TTY) only the summary.
   const progress = process.stdout.isTTY && project.tenants.length > 200 ? progressLine() : undefined;
   const timings = emptyTimings();
-  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, intact, prestarted, onProgress: progress?.update, timings });
+  const counts = {
+    tenants: project.tenants.length,
+    terminating: project.terminating,
+    namespaces: project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0),
+  };
+  const memo = key === undefined ? undefined : { key, ...counts };
+  const summary = await synthesizeProjectParallel(project, { distDir, force: options.force, intact, prestarted, onProgress: progress?.update, timings, project: memo });
   for (const phase of ['plan', 'build', 'stage', 'commit'] as const) recordPhase(phase, timings[phase]);
   progress?.end();
-  const namespaces = project.tenants.reduce((sum, t) => sum + t.namespaces.length, 0);
-  const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';
-  console.log(`tenants: ${project.tenants.length}${terminating}; namespaces: ${namespaces}; objects: ${summary.objects}`);
-  if (plan.removing.length) console.log(`removing: ${plan.removing.map((id) => `dist/${id}/`).join(', ')} (GitOps prunes what they created)`);
-  console.log(
-    `dist/: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed` +
-      ` (${summary.reused}/${summary.folders} folders from cache) in ${Math.round(performance.now() - started)} ms`,
-  );
+  report({ ...counts, objects: summary.objects }, summary, started, plan.removing);
   for (const change of describePlacementChanges(placedBefore, placementsOf(project.tenants))) console.log(change.message);
   if (summary.foreign.length) {
     console.warn(`warning: ${summary.foreign.length} file(s) in dist/ were not generated by Tenantry and were kept: ${summary.foreign.join(', ')}`);
   }
+  return 0;
+}
+
+/** The summary of a synth: what it synthesized, and what it did to dist/. */
+function report(
+  project: Pick<ProjectMemo, 'tenants' | 'terminating' | 'namespaces' | 'objects'>,
+  dist: Pick<WriteSummary, 'written' | 'unchanged' | 'removed' | 'reused' | 'folders'>,
+  started: number,
+  removing: readonly string[] = [],
+): number {
+  const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';
+  console.log(`tenants: ${project.tenants}${terminating}; namespaces: ${project.namespaces}; objects: ${project.objects}`);
+  if (removing.length) console.log(`removing: ${removing.map((id) => `dist/${id}/`).join(', ')} (GitOps prunes what they created)`);
+  console.log(
+    `dist/: ${dist.written} written, ${dist.unchanged} unchanged, ${dist.removed} removed` + ` (${dist.reused}/${dist.folders} folders from cache) in ${Math.round(performance.now() - started)} ms`,
+  );
   return 0;
 }
 

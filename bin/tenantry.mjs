@@ -12,15 +12,19 @@ const BUILDS = join(ROOT, 'node_modules', '.cache', 'tenantry', 'build');
 /** Builds kept besides the newest, for commands still running from an older one. */
 const KEEP = 3;
 
-/** Hash of every source the build is made of, of the locked dependencies (esbuild among them) and of this file. */
-function sourceKey() {
+/**
+ * Hash of every source the build is made of, of the package manifest, the locked dependencies
+ * (esbuild among them) and this file. It covers all that Tenantry's code fingerprint hashes
+ * (lib/spec/code-fingerprint.ts), which takes it instead of reading the same files again.
+ */
+function sourceHash() {
   const hash = createHash('sha256');
-  const files = ['main.ts', 'package-lock.json', 'bin/tenantry.mjs'];
+  const files = ['main.ts', 'package.json', 'package-lock.json', 'bin/tenantry.mjs'];
   for (const dir of ['lib', 'constructs', 'imports']) {
     for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort()) files.push(join(dir, file));
   }
   for (const file of files) hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
-  return hash.digest('hex').slice(0, 16);
+  return hash.digest('hex');
 }
 
 /**
@@ -116,7 +120,8 @@ function prune(current) {
 async function start() {
   const args = process.argv.slice(2);
   if (process.env.TENANTRY_NO_BUILD !== '1') {
-    const dir = join(BUILDS, sourceKey());
+    const sources = sourceHash();
+    const dir = join(BUILDS, sources.slice(0, 16));
     const entry = join(dir, 'main.js');
     try {
       statSync(entry);
@@ -131,6 +136,7 @@ async function start() {
     try {
       statSync(entry);
       globalThis[Symbol.for('tenantry.synthWorker')] = pathToFileURL(join(dir, 'synth-worker.js')).href;
+      globalThis[Symbol.for('tenantry.codeFingerprint')] = `sources:${sources}`;
       return (await import(pathToFileURL(entry).href)).run(args);
     } catch (error) {
       if (process.env.TENANTRY_DEBUG === '1') console.error(error);

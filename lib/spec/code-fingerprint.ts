@@ -11,8 +11,11 @@ let fingerprint: string | undefined;
 /**
  * Hash of the code that shapes the output (constructs, generated imports, Tenantry's
  * version, locked dependencies), so a cache entry never outlives a change to Tenantry.
+ * Under bin/tenantry.mjs it is the hash the launcher made of all its sources, which
+ * covers these files, so they are not read twice.
  */
 export function codeFingerprint(): string {
+  fingerprint ??= (globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.codeFingerprint')] as string | undefined;
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
   const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>

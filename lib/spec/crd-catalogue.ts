@@ -1,8 +1,11 @@
 // The CRDs vendored in imports/crds/: group, kind, plural, scope and served versions, for checks on platform.ts.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+
+/** The YAML parser, loaded on the first CRD read: every command imports this file through platform.ts, few read a CRD, and loading it costs 0.1 s. */
+let parse: typeof import('yaml').parse | undefined;
 
 /** One vendored CustomResourceDefinition, as the spec checks need it. */
 export interface CrdEntry {
@@ -47,6 +50,7 @@ export function readCatalogue(folder: string): Map<string, CrdEntry> {
 function crdEntry(doc: string, file: string, text: string): CrdEntry | undefined {
   const at = doc.search(/^ {2}versions:/m);
   if (at < 0) return undefined;
+  parse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
   const header = parse(doc.slice(0, at)) as { kind?: unknown; spec?: { group?: unknown; scope?: unknown; names?: { kind?: unknown; plural?: unknown } } } | null;
   const spec = header?.spec;
   if (header?.kind !== 'CustomResourceDefinition' || typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string' || typeof spec.names.plural !== 'string') return undefined;

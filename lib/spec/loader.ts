@@ -25,7 +25,8 @@ import { hashValue, LoadCache, loadCacheFile, type FileEntry } from './load-cach
 import { readTenantSource, type ReadResult } from './tenant-reader';
 import { timePhase } from './phase-log';
 import { importDefault } from './platform-module';
-import { readTenantFiles } from './tenant-files';
+import { parseTenantTexts } from './tenant-files';
+import { PLATFORM_FIX, readProjectSources, type ProjectSources } from './project-sources';
 import { applicationClaims, checkTenantPolicy, repoClaims } from './tenant-policy';
 import { checkExemptions, checkHostnames, checkPlatformAdmission, checkTenantAdmission } from './admission-checks';
 import { checkAccessEnvironments, checkProjectNames, checkServiceAccountOwners } from './access-checks';
@@ -56,6 +57,8 @@ export type ValidationResult = ({ readonly ok: true } & LoadedProject) | { reado
 export interface LoadOptions {
   /** Reuse what earlier runs learnt of unchanged files (load-cache.ts); `synth --force` turns it off. @default true */
   readonly cache?: boolean;
+  /** platform.ts and the tenant files, already read (readProjectSources). @default - read here */
+  readonly sources?: ProjectSources;
 }
 
 /**
@@ -65,13 +68,14 @@ export interface LoadOptions {
  * again: the load cache holds its data, its secret-scan errors and its resolved tenant.
  */
 export async function loadProject(root: string, tenantsDir = 'tenants', platformFile = 'platform.ts', options: LoadOptions = {}): Promise<ValidationResult> {
-  const errors: string[] = [];
+  const sources = options.sources ?? (await readProjectSources(root, tenantsDir, platformFile));
+  const errors: string[] = [...sources.platformErrors];
   const cache = new LoadCache(options.cache === false ? undefined : loadCacheFile(root), root);
-  const platform = await timePhase('platform.ts', () => importDefault(root, platformFile, errors, PLATFORM_FIX));
+  const platform = sources.platform;
   const fresh = new Map<string, { hash: string; read: ReadResult }>();
   const hits = new Map<string, FileEntry>();
   const tenants = await timePhase('read tenants', () =>
-    readTenantFiles(root, tenantsDir, (file, text) => {
+    parseTenantTexts(sources.tenants.texts, sources.tenants.errors, (file, text) => {
       const hash = cache.hashOf(file, text);
       const hit = cache.hit(file, hash);
       if (hit) {
@@ -120,8 +124,6 @@ function byFile(errors: readonly string[]): string[] {
   const rank = (line: string) => (fileOf(line) === 'platform.ts' ? '' : fileOf(line));
   return errors.map((line, index) => ({ line, index })).sort((a, b) => (rank(a.line) < rank(b.line) ? -1 : rank(a.line) > rank(b.line) ? 1 : a.index - b.index)).map((e) => e.line);
 }
-
-const PLATFORM_FIX = 'export default definePlatform({ ... })';
 
 /** platform.ts alone, resolved; undefined when it does not load or validate (loadProject says why). */
 export async function loadPlatform(root: string, platformFile = 'platform.ts'): Promise<ResolvedPlatform | undefined> {

@@ -30,11 +30,25 @@ interface Manifest {
 
 const hashOf = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+/** Per module run from a bundle this process, the bundle (named by its code's hash). */
+const identities = new Map<string, string>();
+
+/**
+ * The bundle `path` last ran from in this process, which names all the local code it is made of;
+ * undefined where it was imported directly (tsx, vitest) and that is not known.
+ */
+export function moduleIdentity(path: string): string | undefined {
+  return identities.get(path);
+}
+
 /** The bundle of `path` and the local files it imports (packages stay imports); rebuilt when any of them changed. */
 async function compiled(path: string): Promise<string> {
   const manifestFile = join(MODULES, `${hashOf(path).slice(0, 16)}.json`);
   const previous = readManifest(manifestFile);
-  if (previous && Object.entries(previous.inputs).every(([file, hash]) => hashOfFile(file) === hash)) return previous.output;
+  if (previous && Object.entries(previous.inputs).every(([file, hash]) => hashOfFile(file) === hash)) {
+    identities.set(path, previous.output);
+    return previous.output;
+  }
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     entryPoints: [path],
@@ -55,6 +69,7 @@ async function compiled(path: string): Promise<string> {
   writeAtomically(output, code);
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => join(PROJECT_ROOT, file)).map((file) => [file, hashOfFile(file) ?? ""]));
   writeAtomically(manifestFile, JSON.stringify({ inputs, output } satisfies Manifest));
+  identities.set(path, output);
   return output;
 }
 

@@ -3,7 +3,7 @@
  * or moved file is an error, never silently ignored, because a tenant that disappears from
  * the input is pruned from the cluster.
  */
-import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFsError } from './fs-errors';
@@ -26,8 +26,37 @@ export interface TenantFiles {
 /** Turns one file's text into its data; the loader's cache answers for unchanged files. */
 export type TenantParser = (file: string, text: string) => ReadResult;
 
+/** One tenant file's text, named relative to the project root. */
+export interface TenantText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface TenantTexts {
+  readonly texts: readonly TenantText[];
+  readonly errors: readonly string[];
+}
+
 /** Reads every tenant file in `<root>/<tenantsDir>` as data; each file is read on its own. */
 export async function readTenantFiles(root: string, tenantsDir = 'tenants', parse: TenantParser = (file, text) => readTenantSource(root, file, text)): Promise<TenantFiles> {
+  const { texts, errors } = await readTenantTexts(root, tenantsDir);
+  return parseTenantTexts(texts, errors, parse);
+}
+
+/** Each text turned into data, in order; the parser's errors follow `errors`. */
+export function parseTenantTexts(texts: readonly TenantText[], errors: readonly string[], parse: TenantParser): TenantFiles {
+  const sources: TenantSource[] = [];
+  const all = [...errors];
+  for (const { file, text } of texts) {
+    const read = parse(file, text);
+    if (read.ok) sources.push({ file, value: read.value });
+    else all.push(...read.errors);
+  }
+  return { sources, errors: all };
+}
+
+/** The text of every tenant file in `<root>/<tenantsDir>`, sorted by name, without parsing any. */
+export async function readTenantTexts(root: string, tenantsDir = 'tenants'): Promise<TenantTexts> {
   const dir = join(root, tenantsDir);
   let entries;
   try {
@@ -35,12 +64,12 @@ export async function readTenantFiles(root: string, tenantsDir = 'tenants', pars
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return {
-      sources: [],
+      texts: [],
       errors: [missing ? `${tenantsDir}/: folder not found; create it and add one file per tenant, such as ${tenantsDir}/acme.ts` : describeFsError(error, `${tenantsDir}/`, 'list')],
     };
   }
   const errors: string[] = [];
-  const sources: TenantSource[] = [];
+  const texts: TenantText[] = [];
   for (const entry of entries) {
     const file = `${tenantsDir}/${entry.name}`;
     const problem = entryProblem(entry.name, entry.isFile(), entry.isDirectory());
@@ -49,12 +78,9 @@ export async function readTenantFiles(root: string, tenantsDir = 'tenants', pars
       continue;
     }
     const text = readBounded(root, file, errors);
-    if (text === undefined) continue;
-    const read = parse(file, text);
-    if (read.ok) sources.push({ file, value: read.value });
-    else errors.push(...read.errors);
+    if (text !== undefined) texts.push({ file, text });
   }
-  return { sources, errors };
+  return { texts, errors };
 }
 
 /** Why an entry of tenants/ is not a tenant file, with the fix; undefined for a tenant file. */
@@ -77,15 +103,14 @@ const BUFFER = Buffer.allocUnsafe(TENANT_FILE_LIMIT + 1);
  */
 function readBounded(root: string, file: string, errors: string[]): string | undefined {
   try {
-    const stat = lstatSync(join(root, file));
-    if (stat.size > TENANT_FILE_LIMIT) {
-      errors.push(`${file}: cannot be read — the file is ${Math.ceil(stat.size / 1024)} KiB, more than the ${TENANT_FILE_LIMIT / 1024} KiB a tenant file may have; split the tenant or shorten the file`);
-      return undefined;
-    }
     const fd = openSync(join(root, file), 'r');
     try {
-      // Read at most one byte past the limit, in case the file grew since lstat.
+      // One byte past the limit tells a file that is too large without a stat of every file.
       const bytesRead = readSync(fd, BUFFER, 0, BUFFER.length, 0);
+      if (bytesRead > TENANT_FILE_LIMIT) {
+        errors.push(`${file}: cannot be read — the file is ${Math.ceil(fstatSync(fd).size / 1024)} KiB, more than the ${TENANT_FILE_LIMIT / 1024} KiB a tenant file may have; split the tenant or shorten the file`);
+        return undefined;
+      }
       return BUFFER.toString('utf8', 0, bytesRead);
     } finally {
       closeSync(fd);

@@ -15,6 +15,7 @@ import type { ReadShape } from './read-tracking';
 import { CACHE_FILE, readCache, saveCache, type SynthCache } from './synth-cache';
 import { PLATFORM_FOLDER, type FolderOutput } from './dist-layout';
 import { prestartWorkers, WorkerPool } from './worker-pool';
+import type { ProjectMemo } from './project-memo';
 
 /** Below this many tenants to build, starting workers costs more than it saves. */
 export const WORKER_THRESHOLD = 150;
@@ -35,6 +36,8 @@ export interface SynthOptions extends Pick<WriterOptions, 'force' | 'onProgress'
   readonly timings?: SynthTimings;
   /** Build workers started ahead (prestartWorkers): adopted when workers build, ended otherwise. @default - none */
   readonly prestarted?: readonly Worker[];
+  /** The project's key and counts, recorded in the cache with what this run wrote (project-memo.ts). @default - none recorded */
+  readonly project?: Pick<ProjectMemo, 'key' | 'tenants' | 'terminating' | 'namespaces'>;
 }
 
 export function platformReadsOf(cache: SynthCache | undefined): ReadShape | undefined {
@@ -70,13 +73,21 @@ export function withReads(result: WriteSummary, previous: SynthCache | undefined
   return { ...result, cache: { ...result.cache, reads } };
 }
 
-/** Saves the cache unless this run served every folder from it unchanged. */
+/** The cache with the memo of the project it now holds (none when its key is unknown). */
+export function withProject(result: WriteSummary, project: SynthOptions['project']): WriteSummary {
+  if (!project) return result;
+  const files = Object.values(result.cache.folders).reduce((sum, folder) => sum + folder.names.length, 0);
+  return { ...result, cache: { ...result.cache, project: { ...project, objects: result.objects, files, folders: result.folders } } };
+}
+
+/** Saves the cache unless this run served every folder from it unchanged, for the same project. */
 export function updateCache(previous: SynthCache | undefined, result: WriteSummary, cacheFile: string): void {
   const same =
     previous !== undefined &&
     previous.distDir === result.cache.distDir &&
     result.rebuilt === 0 &&
-    Object.keys(previous.folders).length === Object.keys(result.cache.folders).length;
+    Object.keys(previous.folders).length === Object.keys(result.cache.folders).length &&
+    JSON.stringify(previous.project) === JSON.stringify(result.cache.project);
   if (!same) saveCache(result.cache, cacheFile);
 }
 
@@ -139,7 +150,7 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
     for (const job of misses) if (!job.tenant) buildInThread(job, writer, reads, timings);
     const t = performance.now();
     await writer.settle();
-    const result = withReads(writer.commit(), cache, reads);
+    const result = withProject(withReads(writer.commit(), cache, reads), options.project);
     if (cacheFile) updateCache(cache, result, cacheFile);
     timings.commit += performance.now() - t;
     timings.total += performance.now() - started;

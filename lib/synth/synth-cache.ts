@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../spec/code-fingerprint';
+import type { ProjectMemo } from './project-memo';
 
 export const CACHE_FILE = join(PROJECT_ROOT, 'node_modules', '.cache', 'tenantry', 'synth-cache.json');
 
@@ -34,6 +35,8 @@ export interface SynthCache {
   readonly folders: Readonly<Record<string, CachedFolder>>;
   /** Per folder, what its last build read of its inputs, where the pipeline tracks that. */
   readonly reads?: Readonly<Record<string, unknown>>;
+  /** The project this cache's folders were synthesized from, when its key was known. */
+  readonly project?: ProjectMemo;
 }
 
 export function hashOf(...parts: readonly string[]): string {

@@ -1,18 +1,23 @@
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyInBackground } from '../../lib/synth/disk-verify';
 import { writeDist } from '../../lib/synth/dist-writer';
 import { saveCache } from '../../lib/synth/synth-cache';
+import { stagingPath } from '../../lib/synth/dist-swap';
+import type { ProjectMemo } from '../../lib/synth/project-memo';
 import { acme, distDirs, globex, jobsOf } from '../support/dist';
 
 const freshDist = distDirs();
 
-/** dist/ with acme and globex written and their cache saved beside it. */
-function writtenDist(): { distDir: string; cacheFile: string } {
+const MEMO: ProjectMemo = { key: 'k1', tenants: 2, terminating: [], namespaces: 2, objects: 3, files: 5, folders: 2 };
+
+/** dist/ with acme and globex written and their cache saved beside it, with a project memo unless told otherwise. */
+function writtenDist(memo: ProjectMemo | null = MEMO): { distDir: string; cacheFile: string } {
   const distDir = freshDist();
   const cacheFile = join(distDir, '..', 'synth-cache.json');
-  saveCache(writeDist({ distDir, jobs: jobsOf([acme, globex]) }).cache, cacheFile);
+  const { cache } = writeDist({ distDir, jobs: jobsOf([acme, globex]) });
+  saveCache(memo ? { ...cache, project: memo } : cache, cacheFile);
   return { distDir, cacheFile };
 }
 
@@ -22,7 +27,7 @@ describe('verifyInBackground', () => {
     const { distDir, cacheFile } = writtenDist();
 
     // WHEN
-    const intact = await verifyInBackground(distDir, cacheFile);
+    const { intact } = await verifyInBackground(distDir, cacheFile).state;
 
     // THEN
     expect([...intact].sort()).toEqual(['acme', 'globex']);
@@ -35,10 +40,11 @@ describe('verifyInBackground', () => {
     rmSync(join(distDir, 'globex', 'kustomization.yaml'));
 
     // WHEN
-    const intact = await verifyInBackground(distDir, cacheFile);
+    const { intact, memo } = await verifyInBackground(distDir, cacheFile).state;
 
     // THEN
     expect([...intact]).toEqual([]);
+    expect(memo).toBeUndefined();
   });
 
   it('vouches for nothing without a cache, or with the cache of another dist/', async () => {
@@ -47,12 +53,59 @@ describe('verifyInBackground', () => {
     const other = freshDist();
 
     // WHEN
-    const missing = await verifyInBackground(distDir, join(distDir, 'no-such-cache.json'));
-    const foreign = await verifyInBackground(other, cacheFile);
+    const missing = verifyInBackground(distDir, join(distDir, 'no-such-cache.json'));
+    const foreign = verifyInBackground(other, cacheFile);
 
     // THEN
-    expect(missing.size).toBe(0);
-    expect(foreign.size).toBe(0);
+    expect((await missing.state).intact.size).toBe(0);
+    expect(await missing.memoKey).toBeUndefined();
+    expect((await foreign.state).intact.size).toBe(0);
+    expect((await foreign.state).memo).toBeUndefined();
+  });
+});
+
+describe('verifyInBackground and the project memo', () => {
+  it('gives the memo key at once and the memo when dist/ holds exactly what the cache recorded', async () => {
+    // GIVEN
+    const { distDir, cacheFile } = writtenDist();
+
+    // WHEN
+    const verification = verifyInBackground(distDir, cacheFile);
+
+    // THEN
+    expect(await verification.memoKey).toBe('k1');
+    expect((await verification.state).memo).toEqual(MEMO);
+  });
+
+  it.each([
+    ['a file added to a folder', (distDir: string) => writeFileSync(join(distDir, 'acme', 'notes.md'), 'mine\n')],
+    ['a folder added to dist/', (distDir: string) => mkdirSync(join(distDir, 'initech'))],
+    ['a file added to dist/ itself', (distDir: string) => writeFileSync(join(distDir, 'README.md'), 'mine\n')],
+    ['a folder removed', (distDir: string) => rmSync(join(distDir, 'globex'), { recursive: true })],
+    ['a staged swap left behind', (distDir: string) => mkdirSync(stagingPath(distDir))],
+  ])('gives no memo after %s', async (_, change) => {
+    // GIVEN
+    const { distDir, cacheFile } = writtenDist();
+    change(distDir);
+
+    // WHEN
+    const { memo } = await verifyInBackground(distDir, cacheFile).state;
+
+    // THEN
+    expect(memo).toBeUndefined();
+  });
+
+  it('gives no memo key and no memo when the cache has none', async () => {
+    // GIVEN a cache written without a project key (platform.ts ran without a bundle)
+    const { distDir, cacheFile } = writtenDist(null);
+
+    // WHEN
+    const verification = verifyInBackground(distDir, cacheFile);
+
+    // THEN
+    expect(await verification.memoKey).toBeUndefined();
+    expect((await verification.state).memo).toBeUndefined();
+    expect((await verification.state).intact.size).toBe(2);
   });
 });
 
