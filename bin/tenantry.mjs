@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { enableCompileCache } from './compile-cache.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILDS = join(ROOT, 'node_modules', '.cache', 'tenantry', 'build');
@@ -119,6 +120,7 @@ function prune(current) {
 
 async function start() {
   const args = process.argv.slice(2);
+  enableCompileCache(join(ROOT, 'node_modules', '.cache', 'tenantry', 'v8'));
   if (process.env.TENANTRY_NO_BUILD !== '1') {
     const sources = sourceHash();
     const dir = join(BUILDS, sources.slice(0, 16));
