@@ -12,8 +12,8 @@ import type { ResolvedTenant } from './resolve';
 import type { TenantSpec } from './schema';
 import type { ReadResult } from './tenant-reader';
 
-/** Bumped whenever an entry's shape changes; a cache of another version is ignored. */
-export const LOAD_CACHE_VERSION = 1;
+/** Bumped whenever the file's or an entry's shape changes; a cache of another version is ignored. */
+export const LOAD_CACHE_VERSION = 2;
 
 export interface FileEntry {
   /** Hash of Tenantry's code, the project root, the file's path and its content. */
@@ -25,12 +25,24 @@ export interface FileEntry {
   readonly validated?: { readonly platformKey: string; readonly spec: TenantSpec; readonly tenant: ResolvedTenant };
 }
 
-interface StoredCache {
+/*
+ * The file is one header line, then one line per tenant file:
+ *   <file as JSON> TAB <hash> TAB <{ ok, secrets, validated } as JSON> TAB <read as JSON>
+ * A run that changes one file writes every other line back as it read it, and parses a file's
+ * data (`read`) only when the file must be validated again (another platform.ts).
+ */
+interface Header {
   readonly version: number;
-  readonly files: Readonly<Record<string, FileEntry>>;
   /** platform.ts' secret-scan errors, by the hash of its value. */
   readonly platform?: { readonly key: string; readonly secrets: readonly string[] };
 }
+
+interface Stored {
+  readonly header: Header;
+  readonly lines: ReadonlyMap<string, string>;
+}
+
+type EntryMeta = Pick<FileEntry, 'secrets' | 'validated'> & { readonly ok: boolean };
 
 /** The cache file for a project, or undefined when the project has no node_modules/ to keep it in. */
 export function loadCacheFile(root: string): string | undefined {
@@ -39,9 +51,11 @@ export function loadCacheFile(root: string): string | undefined {
 
 /** One run's view of the cache: what it found, and what it learnt, saved once at the end. */
 export class LoadCache {
-  private readonly previous: StoredCache | undefined;
-  private readonly files: Record<string, FileEntry> = {};
-  private platform: StoredCache['platform'];
+  private readonly previous: Stored | undefined;
+  private readonly files = new Map<string, FileEntry>();
+  /** Entries still as they were read: saved as the same line. */
+  private readonly unchangedLines = new Map<string, string>();
+  private platform: Header['platform'];
   private changed = false;
 
   /**
@@ -54,7 +68,7 @@ export class LoadCache {
     private readonly code = codeFingerprint(),
   ) {
     this.previous = file ? readStored(file) : undefined;
-    this.platform = this.previous?.platform;
+    this.platform = this.previous?.header.platform;
   }
 
   hashOf(file: string, text: string): string {
@@ -63,23 +77,25 @@ export class LoadCache {
 
   /** The entry for `file` if its hash is still `hash`; it is kept for the next run. */
   hit(file: string, hash: string): FileEntry | undefined {
-    const entry = this.previous?.files[file];
-    if (!entry || entry.hash !== hash) return undefined;
-    this.files[file] = entry;
+    const line = this.previous?.lines.get(file);
+    const entry = line === undefined ? undefined : entryOf(line, hash);
+    if (!entry) return undefined;
+    this.files.set(file, entry);
+    this.unchangedLines.set(file, line!);
     return entry;
   }
 
   store(file: string, entry: FileEntry): void {
-    this.files[file] = entry;
+    this.files.set(file, entry);
+    this.unchangedLines.delete(file);
     this.changed = true;
   }
 
   /** Adds the validated spec and tenant to the file's entry (read and scanned already this run). */
   storeValidated(file: string, validated: NonNullable<FileEntry['validated']>): void {
-    const entry = this.files[file];
+    const entry = this.files.get(file);
     if (!entry || entry.validated?.platformKey === validated.platformKey) return;
-    this.files[file] = { ...entry, validated };
-    this.changed = true;
+    this.store(file, { hash: entry.hash, read: entry.read, secrets: entry.secrets, validated });
   }
 
   platformSecrets(key: string): readonly string[] | undefined {
@@ -94,22 +110,83 @@ export class LoadCache {
   /** Saves the cache when this run changed it or dropped files; written to a temporary file and renamed. */
   save(): void {
     if (!this.file) return;
-    const dropped = Object.keys(this.previous?.files ?? {}).some((file) => !Object.hasOwn(this.files, file));
+    const dropped = [...(this.previous?.lines.keys() ?? [])].some((file) => !this.files.has(file));
     if (!this.changed && !dropped && this.previous) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: LOAD_CACHE_VERSION, files: this.files, platform: this.platform } satisfies StoredCache));
+    const header: Header = { version: LOAD_CACHE_VERSION, ...(this.platform ? { platform: this.platform } : {}) };
+    const lines = [JSON.stringify(header)];
+    for (const [file, entry] of this.files) lines.push(this.unchangedLines.get(file) ?? lineOf(file, entry));
+    writeFileSync(temporary, `${lines.join('\n')}\n`);
     renameSync(temporary, this.file);
   }
 }
 
-function readStored(file: string): StoredCache | undefined {
+function lineOf(file: string, entry: FileEntry): string {
+  const meta: EntryMeta = { ok: entry.read.ok, secrets: entry.secrets, ...(entry.validated ? { validated: entry.validated } : {}) };
+  return `${JSON.stringify(file)}\t${entry.hash}\t${JSON.stringify(meta)}\t${JSON.stringify(entry.read)}`;
+}
+
+/** The entry a line holds if its hash is `hash`, its data parsed on first use. */
+function entryOf(line: string, hash: string): FileEntry | undefined {
+  const first = line.indexOf('\t');
+  const second = line.indexOf('\t', first + 1);
+  const third = line.indexOf('\t', second + 1);
+  if (third < 0 || line.slice(first + 1, second) !== hash) return undefined;
   try {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredCache;
-    return stored?.version === LOAD_CACHE_VERSION && typeof stored.files === 'object' && stored.files !== null ? stored : undefined;
+    const meta = JSON.parse(line.slice(second + 1, third)) as EntryMeta;
+    const readText = line.slice(third + 1);
+    let read: ReadResult | undefined;
+    const parsed = () => (read ??= parseRead(readText));
+    // A file that read as data stays lazy until its value is wanted; a failed read is parsed now, for its errors.
+    const lazy: ReadResult = meta.ok
+      ? {
+          ok: true,
+          get value() {
+            return (parsed() as { value: unknown }).value;
+          },
+        }
+      : parsed();
+    return { hash, read: lazy, secrets: meta.secrets, ...(meta.validated ? { validated: meta.validated } : {}) };
   } catch {
     return undefined;
   }
+}
+
+function parseRead(text: string): ReadResult {
+  try {
+    return JSON.parse(text) as ReadResult;
+  } catch {
+    throw new Error('the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it or run synth --force');
+  }
+}
+
+function readStored(file: string): Stored | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const rows = text.split('\n');
+  let header: Header;
+  try {
+    header = JSON.parse(rows[0]!) as Header;
+  } catch {
+    return undefined;
+  }
+  if (header?.version !== LOAD_CACHE_VERSION) return undefined;
+  const lines = new Map<string, string>();
+  for (const row of rows.slice(1)) {
+    const tab = row.indexOf('\t');
+    if (tab < 0) continue;
+    try {
+      lines.set(JSON.parse(row.slice(0, tab)) as string, row);
+    } catch {
+      // a damaged line is a miss
+    }
+  }
+  return { header, lines };
 }
 
 export function hashValue(value: unknown): string {

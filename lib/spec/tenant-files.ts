@@ -49,7 +49,14 @@ export function parseTenantTexts(texts: readonly TenantText[], errors: readonly 
   const all = [...errors];
   for (const { file, text } of texts) {
     const read = parse(file, text);
-    if (read.ok) sources.push({ file, value: read.value });
+    // The value is taken on first use: the load cache parses an unchanged file's data only if it is validated again.
+    if (read.ok)
+      sources.push({
+        file,
+        get value() {
+          return read.value;
+        },
+      });
     else all.push(...read.errors);
   }
   return { sources, errors: all };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { changedTenantFile, createProject } from '../../lib/bench/e2e-project';
-import { LoadCache, loadCacheFile, type FileEntry } from '../../lib/spec/load-cache';
+import { LOAD_CACHE_VERSION, LoadCache, loadCacheFile, type FileEntry } from '../../lib/spec/load-cache';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { tempDirs } from '../support/temp';
@@ -60,6 +60,48 @@ describe('LoadCache', () => {
     expect(next.hit('tenants/acme.ts', next.hashOf('tenants/acme.ts', text))).toBeUndefined();
   });
 
+  it('writes the entries of unchanged files back exactly as it read them', () => {
+    // GIVEN a cache of two files
+    const file = join(tempDir(), 'load-cache.json');
+    const first = new LoadCache(file, '/repo', 'code-1');
+    first.store('tenants/acme.ts', { ...ENTRY, hash: 'a1' });
+    first.store('tenants/globex.ts', { ...ENTRY, hash: 'g1' });
+    first.save();
+    const before = readFileSync(file, 'utf8').split('\n');
+
+    // WHEN the next run finds acme unchanged and globex changed
+    const next = new LoadCache(file, '/repo', 'code-1');
+    next.hit('tenants/acme.ts', 'a1');
+    next.store('tenants/globex.ts', { ...ENTRY, hash: 'g2', secrets: ['tenants/globex.ts: a secret'] });
+    next.save();
+    const after = readFileSync(file, 'utf8').split('\n');
+
+    // THEN
+    expect(after[1]).toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(new LoadCache(file, '/repo', 'code-1').hit('tenants/globex.ts', 'g2')?.secrets).toEqual(['tenants/globex.ts: a secret']);
+  });
+
+  it("parses a cached file's data only when it is used, and fails when damaged data is used", () => {
+    // GIVEN a cache whose data part of an entry was damaged
+    const file = join(tempDir(), 'load-cache.json');
+    const first = new LoadCache(file, '/repo', 'code-1');
+    first.store('tenants/acme.ts', { ...ENTRY, hash: 'a1' });
+    first.save();
+    const [header, line] = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${header}\n${line!.slice(0, line!.lastIndexOf('\t'))}\t{"ok":tru\n`);
+
+    // WHEN
+    const entry = new LoadCache(file, '/repo', 'code-1').hit('tenants/acme.ts', 'a1');
+
+    // THEN
+    expect(entry?.secrets).toEqual(ENTRY.secrets);
+    expect(entry?.read.ok).toBe(true);
+    expect(() => (entry!.read as { value: unknown }).value).toThrow(
+      'the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it or run synth --force',
+    );
+  });
+
   it('keeps the platform scan only for the same platform key', () => {
     // GIVEN
     const file = join(tempDir(), 'load-cache.json');
@@ -89,7 +131,7 @@ describe('LoadCache', () => {
     none.save();
 
     // THEN
-    expect(JSON.parse(readFileSync(file, 'utf8')).files).toEqual({});
+    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify({ version: LOAD_CACHE_VERSION })}\n`);
     expect(none.hit('tenants/acme.ts', 'h')).toBeUndefined();
   });
 });
@@ -186,9 +228,13 @@ describe('loadProject with the load cache', () => {
     const { dir, sources } = setup();
     await loadProject(dir);
     const file = loadCacheFile(dir)!;
-    const cache = JSON.parse(readFileSync(file, 'utf8'));
-    cache.files[sources[0]!.file].validated.tenant.name = 'From the cache';
-    writeFileSync(file, JSON.stringify(cache));
+    const name = (sources[0]!.value as { name: string }).name;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.startsWith(`${JSON.stringify(sources[0]!.file)}\t`));
+    const [path, hash, meta, read] = lines[at]!.split('\t');
+    lines[at] = [path, hash, meta!.replace(`"tenant":{"id":"${(sources[0]!.value as { id: string }).id}","name":${JSON.stringify(name)}`, `"tenant":{"id":"${(sources[0]!.value as { id: string }).id}","name":"From the cache"`), read].join('\t');
+    expect(lines[at]).toContain('"name":"From the cache"');
+    writeFileSync(file, lines.join('\n'));
 
     // WHEN the project is loaded with and without the cache
     const withCache = loaded(await loadProject(dir));
