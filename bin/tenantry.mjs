@@ -48,7 +48,7 @@ async function build(dir) {
     target: 'node20',
     packages: 'external',
     logLevel: 'silent',
-    plugins: [commonJsByRequire, sourceUrls],
+    plugins: [commonJsByRequire, ...(await vendor(esbuild, staging)), sourceUrls],
   });
   writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
   try {
@@ -57,6 +57,44 @@ async function build(dir) {
     rmSync(staging, { recursive: true, force: true }); // another run built the same sources first
   }
   prune(dir);
+}
+
+/**
+ * ES module packages made of many small files (secretlint and its rules: 0.12–0.16 s to import),
+ * bundled into the build's vendor/ folder so each loads as one file (about 0.05 s).
+ */
+const VENDORED = ['@secretlint/core', '@secretlint/secretlint-rule-pattern', '@secretlint/secretlint-rule-preset-recommend'];
+
+const vendorFile = (name) => name.replace(/^@/, '').replace(/\//g, '-');
+
+/** Builds vendor/ and returns the plugin that points the build's imports there; none when that fails (they stay package imports). */
+async function vendor(esbuild, staging) {
+  try {
+    await esbuild.build({
+      entryPoints: Object.fromEntries(VENDORED.map((name) => [vendorFile(name), name])),
+      outdir: join(staging, 'vendor'),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      absWorkingDir: ROOT,
+      logLevel: 'silent',
+      // CommonJS code bundled into an ES module still calls require() for Node's own modules.
+      banner: { js: "import { createRequire as tenantryRequire } from 'node:module'; const require = tenantryRequire(import.meta.url);" },
+    });
+  } catch {
+    return [];
+  }
+  const names = new Set(VENDORED);
+  return [
+    {
+      name: 'tenantry-vendored',
+      setup(build) {
+        build.onResolve({ filter: /^@secretlint\// }, (args) => (names.has(args.path) ? { path: `./vendor/${vendorFile(args.path)}.js`, external: true } : undefined));
+      },
+    },
+  ];
 }
 
 const requireHere = createRequire(import.meta.url);

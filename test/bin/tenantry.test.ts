@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../lib/bench/e2e-project';
@@ -69,5 +69,31 @@ describe('bin/tenantry.mjs', () => {
       expect(code).not.toMatch(new RegExp(`from ${quoted}`));
     }
     expect(code).toMatch(/from "zod"/);
+  }, 120_000);
+
+  it('loads secretlint from its own bundle in vendor/, and finds the same secrets as through tsx', () => {
+    // GIVEN a project whose one tenant file holds a password
+    const dir = join(tempDir(), 'project');
+    const [source] = createProject(ROOT, dir, { tenants: 1, teams: 1 });
+    const file = join(dir, source!.file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace("REGION: '", "DB_PASSWORD: 'hunter2-hunter2',\n    REGION: '"));
+
+    // WHEN it is synthesized from the build and through tsx
+    const failed = (env: Record<string, string>) => {
+      try {
+        launch(dir, ['synth', '--force'], { ...env, TENANTRY_PHASES: '' }); // --force: no load cache, so each run scans the file itself
+        return 'exit 0';
+      } catch (error) {
+        return String((error as { stderr: string }).stderr);
+      }
+    };
+    const bundled = failed({});
+    const sources = failed({ TENANTRY_NO_BUILD: '1' });
+    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+
+    // THEN
+    expect(readdirSync(join(builds, readdirSync(builds)[0]!, 'vendor'))).toContain('secretlint-core.js');
+    expect(bundled).toMatch(/env\.DB_PASSWORD/);
+    expect(bundled).toBe(sources);
   }, 120_000);
 });
