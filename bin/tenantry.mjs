@@ -2,7 +2,7 @@
 // Starts Tenantry's command line from a build of main.ts kept in node_modules/.cache/tenantry/build/,
 // made with esbuild whenever the sources change (keyed by their hash), so no run transpiles TypeScript.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,10 +60,12 @@ async function build(dir) {
 }
 
 /**
- * ES module packages made of many small files (secretlint and its rules: 0.12–0.16 s to import),
- * bundled into the build's vendor/ folder so each loads as one file (about 0.05 s).
+ * ES module packages made of many small files (zod: 0.15–0.19 s to import; secretlint and its
+ * rules: 0.12–0.16 s), bundled into the build's vendor/ folder so each loads as one file (about
+ * 0.05 s). platform.ts' bundle takes zod from there too (lib/spec/platform-module.ts), so there
+ * is one zod.
  */
-const VENDORED = ['@secretlint/core', '@secretlint/secretlint-rule-pattern', '@secretlint/secretlint-rule-preset-recommend'];
+const VENDORED = ['zod', '@secretlint/core', '@secretlint/secretlint-rule-pattern', '@secretlint/secretlint-rule-preset-recommend'];
 
 const vendorFile = (name) => name.replace(/^@/, '').replace(/\//g, '-');
 
@@ -91,7 +93,7 @@ async function vendor(esbuild, staging) {
     {
       name: 'tenantry-vendored',
       setup(build) {
-        build.onResolve({ filter: /^@secretlint\// }, (args) => (names.has(args.path) ? { path: `./vendor/${vendorFile(args.path)}.js`, external: true } : undefined));
+        build.onResolve({ filter: /^(zod|@secretlint\/.*)$/ }, (args) => (names.has(args.path) ? { path: `./vendor/${vendorFile(args.path)}.js`, external: true } : undefined));
       },
     },
   ];
@@ -176,6 +178,7 @@ async function start() {
     try {
       statSync(entry);
       globalThis[Symbol.for('tenantry.synthWorker')] = pathToFileURL(join(dir, 'synth-worker.js')).href;
+      if (existsSync(join(dir, 'vendor', 'zod.js'))) globalThis[Symbol.for('tenantry.zod')] = pathToFileURL(join(dir, 'vendor', 'zod.js')).href;
       globalThis[Symbol.for('tenantry.codeFingerprint')] = `sources:${sources}`;
       return (await import(pathToFileURL(entry).href)).run(args);
     } catch (error) {

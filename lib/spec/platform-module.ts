@@ -26,6 +26,16 @@ interface Manifest {
   /** Every file the bundle was made of (absolute path → content hash). */
   readonly inputs: Readonly<Record<string, string>>;
   readonly output: string;
+  /** The zod the bundle imports, when not the package's own (vendoredZod). */
+  readonly zod?: string;
+}
+
+/**
+ * The launcher's own bundle of zod (bin/tenantry.mjs, vendor/), which Tenantry's modules use
+ * there: platform.ts then imports the same one, so there is one zod and it loads as one file.
+ */
+function vendoredZod(): string | undefined {
+  return (globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.zod')] as string | undefined;
 }
 
 const hashOf = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -45,7 +55,8 @@ export function moduleIdentity(path: string): string | undefined {
 async function compiled(path: string): Promise<string> {
   const manifestFile = join(MODULES, `${hashOf(path).slice(0, 16)}.json`);
   const previous = readManifest(manifestFile);
-  if (previous && Object.entries(previous.inputs).every(([file, hash]) => hashOfFile(file) === hash)) {
+  const zod = vendoredZod();
+  if (previous && previous.zod === zod && Object.entries(previous.inputs).every(([file, hash]) => hashOfFile(file) === hash)) {
     identities.set(path, previous.output);
     return previous.output;
   }
@@ -61,16 +72,20 @@ async function compiled(path: string): Promise<string> {
     packages: 'external',
     logLevel: 'silent',
     absWorkingDir: PROJECT_ROOT,
-    plugins: [sourceUrls],
+    plugins: [sourceUrls, ...(zod ? [useZod(zod)] : [])],
   });
   const code = result.outputFiles[0]!.contents;
   const output = join(MODULES, `${hashOf(Buffer.from(code)).slice(0, 16)}.mjs`);
   mkdirSync(MODULES, { recursive: true });
   writeAtomically(output, code);
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => join(PROJECT_ROOT, file)).map((file) => [file, hashOfFile(file) ?? ""]));
-  writeAtomically(manifestFile, JSON.stringify({ inputs, output } satisfies Manifest));
+  writeAtomically(manifestFile, JSON.stringify({ inputs, output, ...(zod ? { zod } : {}) } satisfies Manifest));
   identities.set(path, output);
   return output;
+}
+
+function useZod(url: string): import('esbuild').Plugin {
+  return { name: 'tenantry-vendored-zod', setup: (build) => build.onResolve({ filter: /^zod$/ }, () => ({ path: url, external: true })) };
 }
 
 /** `import.meta.url` keeps naming the source file, so paths the code builds from it resolve as under tsx. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../lib/bench/e2e-project';
 import { tempDirs } from '../support/temp';
@@ -62,13 +63,14 @@ describe('bin/tenantry.mjs', () => {
       .map((file) => readFileSync(join(build, file), 'utf8'))
       .join('\n');
 
-    // THEN cdk8s, cdk8s-plus-28, constructs, ajv and yaml come through require(); zod (an ES module) stays an import
+    // THEN cdk8s, cdk8s-plus-28, constructs, ajv and yaml come through require(); zod (an ES module) from its bundle in vendor/
     for (const name of ['cdk8s', 'cdk8s-plus-28', 'cdk8s-plus-28/lib/imports/k8s', 'constructs', 'ajv', 'yaml']) {
       const quoted = JSON.stringify(name).replace(/[/.]/g, '\\$&');
       expect(code).toMatch(new RegExp(`createRequire\\d*\\(import\\.meta\\.url\\)\\(${quoted}\\)`));
       expect(code).not.toMatch(new RegExp(`from ${quoted}`));
     }
-    expect(code).toMatch(/from "zod"/);
+    expect(code).toMatch(/from "\.\/vendor\/zod\.js"/);
+    expect(code).not.toMatch(/from "zod"/);
   }, 120_000);
 
   it('loads secretlint from its own bundle in vendor/, and finds the same secrets as through tsx', () => {
@@ -95,5 +97,22 @@ describe('bin/tenantry.mjs', () => {
     expect(readdirSync(join(builds, readdirSync(builds)[0]!, 'vendor'))).toContain('secretlint-core.js');
     expect(bundled).toMatch(/env\.DB_PASSWORD/);
     expect(bundled).toBe(sources);
+  }, 120_000);
+
+  it("builds platform.ts against the build's own zod, so one zod is loaded", () => {
+    // GIVEN
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: 1, teams: 1 });
+
+    // WHEN
+    launch(dir, ['synth']);
+
+    // THEN platform.ts' bundle imports vendor/zod.js of the build the command ran from
+    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+    const zod = join(builds, readdirSync(builds)[0]!, 'vendor', 'zod.js');
+    const modules = join(dir, 'node_modules', '.cache', 'tenantry', 'modules');
+    const bundle = readdirSync(modules).filter((name) => name.endsWith('.mjs')).map((name) => readFileSync(join(modules, name), 'utf8'))[0]!;
+    expect(bundle).toContain(JSON.stringify(pathToFileURL(zod).href));
+    expect(bundle).not.toMatch(/from "zod"/);
   }, 120_000);
 });
