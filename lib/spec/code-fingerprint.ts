@@ -9,8 +9,8 @@ export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 
 let fingerprint: string | undefined;
 
 /**
- * Hash of the code that shapes the output (constructs, generated imports, Tenantry's
- * version, locked dependencies), so a cache entry never outlives a change to Tenantry.
+ * Hash of the code that shapes the output (constructs, generated imports and vendored CRDs,
+ * Tenantry's version, locked dependencies), so a cache entry never outlives a change to Tenantry.
  * Under bin/tenantry.mjs it is the hash the launcher made of all its sources, which
  * covers these files, so they are not read twice.
  */
@@ -20,7 +20,7 @@ export function codeFingerprint(): string {
   const hash = createHash('sha256');
   const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>
     readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => f.endsWith('.ts') || (dir === 'imports' && /\.ya?ml$/.test(f))) // the vendored CRDs are read at run time
       .sort()
       .map((f) => join(dir, f)),
   );

@@ -61,6 +61,7 @@ describe('codeFingerprint', () => {
     ['a new file in a lib/ subfolder', { 'lib/check/new.ts': 'export {};\n' }],
     ['a construct', { 'constructs/tenant.ts': 'export const tenant = 2;\n' }],
     ['a generated import', { 'imports/k8s.ts': 'export const k8s = 2;\n' }],
+    ['a vendored CRD', { 'imports/crds/x.yaml': 'kind: CustomResourceDefinition\n' }],
     ['the locked dependencies', { 'package-lock.json': '{"lockfileVersion": 3}\n' }],
     ['package.json', { 'package.json': '{"version": "0.2.0"}\n' }],
   ])('changes with %s', async (_, change) => {
@@ -74,14 +75,26 @@ describe('codeFingerprint', () => {
     expect(after).not.toBe(before);
   });
 
-  it('ignores files that are not TypeScript', async () => {
+  it('ignores files that are not TypeScript, but for the CRDs under imports/', async () => {
     // GIVEN
     const before = await fingerprintOf(TREE);
 
     // WHEN
-    const after = await fingerprintOf({ ...TREE, 'lib/spec/deep/README.md': 'notes\n', 'imports/crds/x.yaml': 'kind: X\n' });
+    const after = await fingerprintOf({ ...TREE, 'lib/spec/deep/README.md': 'notes\n', 'lib/spec/deep/x.yaml': 'kind: X\n' });
 
     // THEN
     expect(after).toBe(before);
+  });
+
+  it("is the launcher's hash of its sources when it ran through bin/tenantry.mjs", async () => {
+    // GIVEN the mark bin/tenantry.mjs leaves
+    const mark = Symbol.for('tenantry.codeFingerprint');
+    (globalThis as Record<symbol, unknown>)[mark] = 'sources:0123';
+
+    // WHEN a fresh copy of the module is asked
+    const fingerprint = await fingerprintOf(TREE).finally(() => delete (globalThis as Record<symbol, unknown>)[mark]);
+
+    // THEN
+    expect(fingerprint).toBe('sources:0123');
   });
 });
