@@ -45,7 +45,7 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     throw error;
   }
   try {
-    // Holding the lock: dist/ and the cache stay as they are while helper threads check them and this one loads.
+    // Holding the lock: dist/ and the cache stay as they are while a helper thread checks them and this one loads.
     const disk = options.force ? undefined : verifyInBackground(distDir);
     // A fresh clone (no cache) or --force builds every tenant: its workers load their code meanwhile.
     const prestarted = options.force || !existsSync(CACHE_FILE) ? (await import('./lib/synth/pipeline')).workersAhead(tenantFileCount(root)) : undefined;
