@@ -53,6 +53,7 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     const key = projectKey(sources, root, distDir);
     // The same input as the synth that wrote dist/, and dist/ untouched since: nothing to load or build.
     if (disk && key !== undefined && (await disk.memoKey) === key) {
+      disk.help();
       const { memo } = await disk.state;
       if (memo?.key === key) return report(memo, { written: 0, unchanged: memo.files, removed: 0, reused: memo.folders, folders: memo.folders }, started);
     }

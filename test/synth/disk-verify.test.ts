@@ -1,7 +1,9 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyInBackground } from '../../lib/synth/disk-verify';
+import { checkClaimed, verifyInBackground } from '../../lib/synth/disk-verify';
+import { readCache } from '../../lib/synth/synth-cache';
+import { statSync } from 'node:fs';
 import { writeDist } from '../../lib/synth/dist-writer';
 import { saveCache } from '../../lib/synth/synth-cache';
 import { stagingPath } from '../../lib/synth/dist-swap';
@@ -95,6 +97,27 @@ describe('verifyInBackground and the project memo', () => {
     expect(memo).toBeUndefined();
   });
 
+  it('finds the same when this thread helps, and still sees an edited file', async () => {
+    // GIVEN two settled dist/ trees, one then edited by hand
+    const settled = writtenDist();
+    const edited = writtenDist();
+    appendFileSync(join(edited.distDir, 'globex', 'Namespace.globex-risk.yaml'), '# edited\n');
+
+    // WHEN this thread shares the checks with the helper thread
+    const verifications = [verifyInBackground(settled.distDir, settled.cacheFile), verifyInBackground(edited.distDir, edited.cacheFile)];
+    for (const verification of verifications) {
+      await verification.memoKey;
+      verification.help();
+    }
+    const [whole, touched] = await Promise.all(verifications.map((verification) => verification.state));
+
+    // THEN
+    expect(whole!.memo).toEqual(MEMO);
+    expect([...whole!.intact].sort()).toEqual(['acme', 'globex']);
+    expect(touched!.memo).toBeUndefined();
+    expect([...touched!.intact]).toEqual(['acme']);
+  });
+
   it('gives no memo key and no memo when the cache has none', async () => {
     // GIVEN a cache written without a project key (platform.ts ran without a bundle)
     const { distDir, cacheFile } = writtenDist(null);
@@ -124,5 +147,22 @@ describe('writeDist with intact folders', () => {
     // THEN acme is served from the cache; globex is checked on disk and also found unchanged
     expect(built).toEqual([]);
     expect(trusted).toMatchObject({ reused: 2, rebuilt: 0, written: 0 });
+  });
+});
+
+describe('checkClaimed', () => {
+  it('checks only the folders the shared counter hands out, and moves the counter past the last', () => {
+    // GIVEN a settled dist/ and a counter another thread already took the first folder from
+    const { distDir, cacheFile } = writtenDist();
+    appendFileSync(join(distDir, 'acme', 'Namespace.acme-web.yaml'), '# edited, but taken by the other thread\n');
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = 1;
+
+    // WHEN
+    const found = checkClaimed(statSync, readCache(cacheFile)!, distDir, next);
+
+    // THEN only globex (the second folder) was checked here
+    expect(found).toEqual({ intact: ['globex'], settled: true });
+    expect(next[0]).toBeGreaterThanOrEqual(2);
   });
 });
