@@ -25,11 +25,16 @@ export function enableCompileCache(dir) {
   const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const startTag = cachedDataVersionTag();
   const compile = Module.prototype._compile;
-  Module.prototype._compile = function (content, filename) {
-    const eligible = filename.includes(`${sep}node_modules${sep}`) && content.length >= MIN_SIZE && !content.startsWith('#!');
-    if (!eligible || (!dynamicImport && content.includes('import('))) return compile.call(this, content, filename);
+  // Source maps and policies are Node's own business in _compile: leave such runs alone.
+  if (process.sourceMapsEnabled || process.execArgv.some((arg) => arg.startsWith('--experimental-policy'))) return;
+  Module.prototype._compile = function (content, filename, format) {
+    const eligible = filename.includes(`${sep}node_modules${sep}`) && content.length >= MIN_SIZE && !content.startsWith('#!') && (format === undefined || format === 'commonjs');
+    if (!eligible || (!dynamicImport && /\bimport\s*\(/.test(content))) return compile.call(this, content, filename, format);
+    // V8 checks a cache against the source's length only: the key names the file's exact version
+    // (ctime and inode change with every write, even one that keeps the size and the mtime).
     const stat = statSync(filename);
-    const file = join(dir, `${createHash('sha256').update(`${process.version}\0${process.arch}\0${filename}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 32)}.bin`);
+    const version = [process.version, process.arch, filename, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino].join('\0');
+    const file = join(dir, `${createHash('sha256').update(version).digest('hex').slice(0, 32)}.bin`);
     let cachedData;
     try {
       cachedData = readFileSync(file);
@@ -40,7 +45,7 @@ export function enableCompileCache(dir) {
     try {
       script = new vm.Script(Module.wrap(content), { filename, cachedData, ...(dynamicImport ? { importModuleDynamically: dynamicImport } : {}) });
     } catch {
-      return compile.call(this, content, filename); // let Node report the syntax error its own way
+      return compile.call(this, content, filename, format); // let Node report the syntax error its own way
     }
     const exports = script.runInThisContext({ displayErrors: true }).call(this.exports, this.exports, requireOf(this), this, filename, dirname(filename));
     // Under flags changed since start-up, the next run would reject the cache.

@@ -20,13 +20,13 @@ const KEEP = 3;
  */
 function sourceHash() {
   const hash = createHash('sha256');
-  const files = ['main.ts', 'package.json', 'package-lock.json', 'bin/tenantry.mjs'];
+  const files = ['main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/tenantry.mjs'];
   for (const dir of ['lib', 'constructs', 'imports']) {
     // The vendored CRDs (imports/crds/*.yaml) are read at run time and shape the checks, so they count too.
     const counted = (f) => f.endsWith('.ts') || (dir === 'imports' && /\.ya?ml$/.test(f));
     for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter(counted).sort()) files.push(join(dir, file));
   }
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(join(ROOT, file))).update('\0');
+  for (const file of files) hash.update(file).update('\0').update(existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file)) : 'missing').update('\0');
   return hash.digest('hex');
 }
 

@@ -15,8 +15,12 @@ let fingerprint: string | undefined;
  * covers these files, so they are not read twice.
  */
 export function codeFingerprint(): string {
-  fingerprint ??= (globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.codeFingerprint')] as string | undefined;
-  if (fingerprint) return fingerprint;
+  fingerprint ??= ((globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.codeFingerprint')] as string | undefined) ?? sourceFingerprint();
+  // cdk8s' own switch for unsorted keys changes every file (fast-json.ts reads it too).
+  return process.env.CDK8S_DISABLE_SORT ? `${fingerprint}:unsorted` : fingerprint;
+}
+
+function sourceFingerprint(): string {
   const hash = createHash('sha256');
   const sources = ['constructs', 'lib', 'imports'].flatMap((dir) =>
     readdirSync(join(PROJECT_ROOT, dir), { recursive: true, encoding: 'utf8' })
@@ -32,7 +36,6 @@ export function codeFingerprint(): string {
       hash.update('missing');
     }
   }
-  fingerprint = hash.digest('hex');
-  return fingerprint;
+  return hash.digest('hex');
 }
 

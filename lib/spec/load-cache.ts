@@ -157,7 +157,7 @@ function parseRead(text: string): ReadResult {
   try {
     return JSON.parse(text) as ReadResult;
   } catch {
-    throw new Error('the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it or run synth --force');
+    throw new Error('the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it and run the command again');
   }
 }
 

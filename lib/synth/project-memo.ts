@@ -24,18 +24,26 @@ export interface ProjectMemo {
  * The key of everything a synth's output depends on: Tenantry's code, where it runs and writes,
  * platform.ts' code (its bundle, which names every local file it imports) and default export,
  * and every tenant file's name and text. Undefined when that cannot be known: platform.ts ran
- * without a bundle (tsx, vitest), or a file did not load (the full load reports why).
+ * without a bundle (tsx, vitest) or holds functions (extensions, which run on every load and may
+ * read more than their code), or a file did not load (the full load reports why).
  */
 export function projectKey(sources: ProjectSources, root: string, distDir: string): string | undefined {
   if (!sources.platform || !sources.platformCode || sources.platformErrors.length || sources.tenants.errors.length) return undefined;
   let platform: string | undefined;
+  let functions = false;
   try {
-    platform = JSON.stringify(sources.platform.value);
+    platform = JSON.stringify(sources.platform.value, (_, value: unknown) => (typeof value === 'function' ? ((functions = true), undefined) : value));
   } catch {
     return undefined; // a BigInt or a cycle: the full load says what is wrong
   }
+  if (functions) return undefined;
   const hash = createHash('sha256');
-  for (const part of [codeFingerprint(), root, distDir, sources.platformFile, sources.platformCode, platform ?? 'undefined']) hash.update(part).update('\0');
-  for (const { file, text } of sources.tenants.texts) hash.update(file).update('\0').update(text).update('\0');
+  // Each part with its length first, so no two inputs hash the same parts.
+  const part = (text: string) => hash.update(`${Buffer.byteLength(text)}:`).update(text);
+  for (const text of [codeFingerprint(), root, distDir, sources.platformFile, sources.platformCode, platform ?? 'undefined']) part(text);
+  for (const { file, text } of sources.tenants.texts) {
+    part(file);
+    part(text);
+  }
   return hash.digest('hex');
 }

@@ -97,4 +97,18 @@ describe('codeFingerprint', () => {
     // THEN
     expect(fingerprint).toBe('sources:0123');
   });
+
+  it("changes with cdk8s' switch for unsorted keys, which changes every file", () => {
+    // GIVEN
+    const sorted = codeFingerprint();
+
+    // WHEN
+    process.env.CDK8S_DISABLE_SORT = '1';
+    const unsorted = codeFingerprint();
+    delete process.env.CDK8S_DISABLE_SORT;
+
+    // THEN
+    expect(unsorted).toBe(`${sorted}:unsorted`);
+    expect(codeFingerprint()).toBe(sorted);
+  });
 });

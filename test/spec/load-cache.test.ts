@@ -98,7 +98,7 @@ describe('LoadCache', () => {
     expect(entry?.secrets).toEqual(ENTRY.secrets);
     expect(entry?.read.ok).toBe(true);
     expect(() => (entry!.read as { value: unknown }).value).toThrow(
-      'the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it or run synth --force',
+      'the load cache (node_modules/.cache/tenantry/load-cache.json) is damaged; delete it and run the command again',
     );
   });
 

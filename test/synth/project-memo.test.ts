@@ -44,6 +44,18 @@ describe('projectKey', () => {
     expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
   });
 
+  it('never gives two tenant sets the same key by moving text from one file into another', () => {
+    // GIVEN a.ts and b.ts, and one a.ts holding both texts with the separator between them
+    const two = [
+      { file: 'tenants/a.ts', text: 'A' },
+      { file: 'tenants/b.ts', text: 'B' },
+    ];
+    const one = [{ file: 'tenants/a.ts', text: 'A\0tenants/b.ts\0B' }];
+
+    // WHEN / THEN
+    expect(projectKey(sources({}, one), '/r', '/r/dist')).not.toBe(projectKey(sources({}, two), '/r', '/r/dist'));
+  });
+
   it('changes whenever one tenant file changes, and never for the same files', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), fc.nat(), fc.string({ minLength: 1 }), (texts, at, extra) => {
@@ -63,6 +75,7 @@ describe('projectKey', () => {
     ['platform.ts did not load', sources({ platform: undefined, platformErrors: ['platform.ts: cannot be loaded — …'] })],
     ['a tenant file could not be read', sources({ tenants: { texts: [], errors: ['tenants/acme.ts: cannot be read — …'] } })],
     ['the platform holds a BigInt', sources({ platform: { file: 'platform.ts', value: { size: 1n } } })],
+    ['the platform has extensions, functions that run on every load', sources({ platform: { file: 'platform.ts', value: { extensions: { team: { objects: () => [] } } } } })],
   ])('is unknown when %s', (_, input) => {
     // WHEN / THEN
     expect(projectKey(input, '/repo', '/repo/dist')).toBeUndefined();
