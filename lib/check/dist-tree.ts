@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { generatedNames, KUSTOMIZATION_FILE } from '../synth/dist-layout';
 import { readEmitted } from './emitted-yaml';
 import { isKustomizeConfig, isRecord, type Finding, type Manifest } from './findings';
+import { SharedValues } from './shared-values';
 import type { StringPool } from './string-pool';
 
 /** Every file under `dir` by its `/`-separated path, in sorted order. */
@@ -51,18 +52,20 @@ export function generatedPaths(files: ReadonlyMap<string, string>): Set<string> 
 /**
  * Every object in dist/'s YAML and JSON files. A file exactly as the emitter writes it is read by
  * readEmitted (the same objects, proven by re-emitting them); any other goes through the YAML parser.
- * With `pool`, the objects' strings are the pool's copies, so the objects outlive the texts (see string-pool.ts).
+ * With `pool`, the objects' strings are the pool's copies, so the objects outlive the texts (see string-pool.ts),
+ * and the mappings and lists written alike in `files` are one object (see shared-values.ts).
  */
 export function parseTree(files: ReadonlyMap<string, string>, distLabel: string, pool?: StringPool): { manifests: Manifest[]; findings: Finding[] } {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
+  const shared = pool && new SharedValues();
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const file = `${distLabel}/${path}`;
     const slash = path.indexOf('/');
     const folder = slash < 0 ? '' : pool ? pool.intern(path.slice(0, slash)) : path.slice(0, slash);
     const kustomization = path.endsWith(`/${KUSTOMIZATION_FILE}`);
-    const emitted = readEmitted(text, pool);
+    const emitted = readEmitted(text, pool, shared);
     if (emitted && isRecord(emitted.value)) {
       if (!(kustomization && isKustomizeConfig(emitted.value))) manifests.push({ file, folder, object: emitted.value });
       continue;

@@ -3,6 +3,7 @@
  * a candidate value read from the emitter's own layout, kept only if emitting it gives the text back.
  */
 import { emitYaml } from '../synth/yaml-emitter';
+import type { SharedValues } from './shared-values';
 import type { StringPool } from './string-pool';
 
 /*
@@ -24,15 +25,16 @@ const fail = (): never => {
 
 /**
  * The value of `text` when it is an optional comment line plus exactly what emitYaml writes for it; undefined otherwise.
- * With `pool`, its strings are the pool's copies, so the value does not keep `text` alive (see string-pool.ts).
+ * With `pool`, its strings are the pool's copies, so the value does not keep `text` alive (see string-pool.ts);
+ * with `shared`, its nested mappings and lists written as an earlier text's are that text's objects (see shared-values.ts).
  */
-export function readEmitted(text: string, pool?: StringPool): { readonly value: unknown } | undefined {
+export function readEmitted(text: string, pool?: StringPool, shared?: SharedValues): { readonly value: unknown } | undefined {
   const header = text.charCodeAt(0) === 35 ? HEADER.exec(text) : null; // '#'
   if (text.charCodeAt(0) === 35 && !header) return undefined;
   const start = header ? header[0].length : 0;
   if (text.length <= start || !text.endsWith('\n')) return undefined;
   try {
-    const value = new Reader(text, start, pool).root();
+    const value = new Reader(text, start, pool, shared).root();
     return emitYaml(value) === (start ? text.slice(start) : text) ? { value } : undefined;
   } catch {
     return undefined; // NotEmitted, or a candidate the emitter refuses (a number too large): the parser reads it
@@ -54,6 +56,7 @@ class Reader {
     private readonly text: string,
     start: number,
     private readonly pool?: StringPool,
+    private readonly shared?: SharedValues,
   ) {
     this.at = start;
     this.end = text.indexOf('\n', start);
@@ -97,15 +100,18 @@ class Reader {
   }
 
   private sequence(indent: number): unknown[] {
+    const start = this.at + indent;
     const items: unknown[] = [];
     do {
       this.inline = indent + 2;
       items.push(this.node(indent + 2, indent + 2));
     } while (!this.done && this.column() === indent && this.dash(indent));
-    return items;
+    // push() leaves room for more items; the check keeps hundreds of thousands of lists, so each gets one of its own size.
+    return this.share(indent, start, items.slice());
   }
 
   private mapping(indent: number): Record<string, unknown> {
+    const start = this.at + indent;
     const object: Record<string, unknown> = {};
     do {
       const { key, after } = readKey(this.text, this.at + indent, this.end);
@@ -118,7 +124,12 @@ class Reader {
         object[key] = this.scalar(this.text.slice(after + 1, this.end), indent + 2);
       }
     } while (!this.done && this.column() === indent && isEntry(this.text, this.at + indent, this.end));
-    return object;
+    return this.share(indent, start, object);
+  }
+
+  /** The container just read from `start`, or the equal one read before from the same text (never the document itself). */
+  private share<T>(indent: number, start: number, value: T): T {
+    return this.shared && indent > 0 ? this.shared.share(indent, this.text.slice(start, this.at), value) : value;
   }
 
   /** A non-empty mapping or sequence on the lines after its key. */
