@@ -131,16 +131,24 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     return { ...result, findings: sortFindings([...result.findings, missing]), summary: { ...result.summary, ok: false, errors: result.summary.errors + 1 } };
   }
   const cacheFile = options.cacheFile === undefined ? CACHE_FILE : options.cacheFile;
-  // Reading the cache is part of the drift proof's time (26 MB of JSON at 5,000 tenants).
-  const cache = cacheFile && options.drift !== false ? await timePhase('drift', () => readCache(cacheFile)) : undefined;
-  // Only this dist/'s cache can vouch for its folders.
-  const synthCache = cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
-  return checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift, synthCache });
+  // Only this dist/'s cache can vouch for its folders; read within comparisonOf, so nothing holds the whole parsed cache after.
+  const cacheOfDist = () => {
+    const cache = cacheFile ? readCache(cacheFile) : undefined;
+    return cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
+  };
+  const comparison = comparisonOf(project, distLabel, options.drift, cacheOfDist);
+  return checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison);
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
 export function checkFiles(options: FilesOptions): CheckResult {
-  return checkParts([options.files], options);
+  return checkParts([options.files], options, comparisonOf(options.project, options.distLabel ?? 'dist', options.drift, () => options.synthCache));
+}
+
+/** The drift comparison, unless drift is off or the tenant files do not load. Reading the cache is part of drift's time (26 MB of JSON at 5,000 tenants). */
+function comparisonOf(project: ProjectInput, distLabel: string, drift: boolean | undefined, cache: () => SynthCache | undefined): DriftComparison | undefined {
+  const loaded = loadedOf(project);
+  return loaded && drift !== false ? timeSync('drift', () => new DriftComparison(loaded, distLabel, cache())) : undefined;
 }
 
 /**
@@ -149,7 +157,7 @@ export function checkFiles(options: FilesOptions): CheckResult {
  * schema-checked and its kustomizations read: what the proofs need across tenants is the
  * objects Argo CD and Flux would apply, whose strings come from one pool (see string-pool.ts).
  */
-function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<FilesOptions, 'files'>): CheckResult {
+function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<FilesOptions, 'files' | 'synthCache'>, comparison: DriftComparison | undefined): CheckResult {
   const distLabel = options.distLabel ?? 'dist';
   const project = options.project;
   const loaded = loadedOf(project);
@@ -160,8 +168,7 @@ function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<
   if ('ok' in project && !project.ok) findings.push(...project.errors.map(specFinding));
   checks++;
 
-  const driftChecked = Boolean(loaded) && options.drift !== false;
-  const comparison = loaded && driftChecked ? timeSync('drift', () => new DriftComparison(loaded, distLabel, options.synthCache)) : undefined;
+  const driftChecked = comparison !== undefined;
   const pool = new StringPool();
   const applied: Manifest[] = [];
   let files = 0;
