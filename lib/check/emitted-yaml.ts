@@ -17,8 +17,6 @@ import type { StringPool } from './string-pool';
 /** A printable ASCII comment line, as the generated header is; other line breaks (`\r`) would end a YAML comment early. */
 const HEADER = /^#[\x20-\x7E]*\n/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
-/** The longest text of a mapping or list that is looked up in SharedValues. */
-const MAX_SHARED = 512;
 
 class NotEmitted extends Error {}
 const fail = (): never => {
@@ -129,13 +127,9 @@ class Reader {
     return this.share(indent, start, object);
   }
 
-  /**
-   * The container just read from `start`, or the equal one read before from the same text (never the
-   * document itself). Only short ones: the repeated ones are (labels, lists, ports), their children are
-   * shared anyway, and looking a long text up costs more time than its one object saves.
-   */
+  /** The container just read from `start`, or the equal one read before from the same text (never the document itself). */
   private share<T>(indent: number, start: number, value: T): T {
-    return this.shared && indent > 0 && this.at - start <= MAX_SHARED ? this.shared.share(indent, this.text.slice(start, this.at), value) : value;
+    return this.shared && indent > 0 ? this.shared.share(indent, this.text.slice(start, this.at), value) : value;
   }
 
   /** A non-empty mapping or sequence on the lines after its key. */
