@@ -19,8 +19,9 @@ import { FLEET_INVARIANTS, proveFleet, proveIsolationPerCluster } from './fleet-
 import { GITOPS_INVARIANTS, proveGitOps } from './gitops-proof';
 import { loadPlatform, loadProject, type LoadedProject, type ValidationResult } from '../spec/loader';
 import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
-import { drift } from './drift';
-import { generatedPaths, parseTree, readTree } from './dist-tree';
+import { DriftComparison } from './drift';
+import { generatedPaths, parseTree, readParts } from './dist-tree';
+import { StringPool } from './string-pool';
 import { recordPhase, timePhase } from '../spec/phase-log';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
@@ -129,17 +130,34 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     const missing: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: 'folder not found; run `npm run synth` and commit it' };
     return { ...result, findings: sortFindings([...result.findings, missing]), summary: { ...result.summary, ok: false, errors: result.summary.errors + 1 } };
   }
-  const files = await timePhase('read dist', () => readTree(distDir));
   const cacheFile = options.cacheFile === undefined ? CACHE_FILE : options.cacheFile;
-  // Reading the cache is part of the drift proof's time (26 MB of JSON at 5,000 tenants).
-  const cache = cacheFile && options.drift !== false ? await timePhase('drift', () => readCache(cacheFile)) : undefined;
-  // Only this dist/'s cache can vouch for its folders.
-  const synthCache = cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
-  return checkFiles({ files, distLabel, project, platform, drift: options.drift, synthCache });
+  // Only this dist/'s cache can vouch for its folders; read within comparisonOf, so nothing holds the whole parsed cache after.
+  const cacheOfDist = () => {
+    const cache = cacheFile ? readCache(cacheFile) : undefined;
+    return cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
+  };
+  const comparison = comparisonOf(project, distLabel, options.drift, cacheOfDist);
+  return checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison);
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
 export function checkFiles(options: FilesOptions): CheckResult {
+  return checkParts([options.files], options, comparisonOf(options.project, options.distLabel ?? 'dist', options.drift, () => options.synthCache));
+}
+
+/** The drift comparison, unless drift is off or the tenant files do not load. Reading the cache is part of drift's time (26 MB of JSON at 5,000 tenants). */
+function comparisonOf(project: ProjectInput, distLabel: string, drift: boolean | undefined, cache: () => SynthCache | undefined): DriftComparison | undefined {
+  const loaded = loadedOf(project);
+  return loaded && drift !== false ? timeSync('drift', () => new DriftComparison(loaded, distLabel, cache())) : undefined;
+}
+
+/**
+ * The check over dist/ given in parts, each holding whole top-level folders (as readParts gives
+ * them, or all of dist/ at once). A part's texts are let go once it has been parsed, compared,
+ * schema-checked and its kustomizations read: what the proofs need across tenants is the
+ * objects Argo CD and Flux would apply, whose strings come from one pool (see string-pool.ts).
+ */
+function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<FilesOptions, 'files' | 'synthCache'>, comparison: DriftComparison | undefined): CheckResult {
   const distLabel = options.distLabel ?? 'dist';
   const project = options.project;
   const loaded = loadedOf(project);
@@ -150,51 +168,56 @@ export function checkFiles(options: FilesOptions): CheckResult {
   if ('ok' in project && !project.ok) findings.push(...project.errors.map(specFinding));
   checks++;
 
-  let t = performance.now();
-  const { manifests, findings: parseFindings } = parseTree(options.files, distLabel);
-  recordPhase('parse', performance.now() - t);
-  findings.push(...parseFindings);
-  checks += options.files.size;
+  const driftChecked = comparison !== undefined;
+  const pool = new StringPool();
+  const applied: Manifest[] = [];
+  let files = 0;
+  let objects = 0;
+  for (const part of parts) {
+    files += part.size;
+    const { manifests, findings: parseFindings } = timeSync('parse', () => parseTree(part, distLabel, pool));
+    findings.push(...parseFindings);
+    checks += part.size;
+    objects += manifests.length;
 
-  const generated = generatedPaths(options.files);
-  for (const path of [...options.files.keys()].sort()) {
-    if (generated.has(path)) continue;
-    findings.push({
-      proof: 'dist',
-      invariant: 'dist/generated-only',
-      file: `${distLabel}/${path}`,
-      severity: 'warning',
-      message: 'not generated by Tenantry; kept as is (check never deletes), but move it out of dist/ unless the platform means to sync it',
-    });
+    const generated = generatedPaths(part);
+    for (const path of [...part.keys()].sort()) {
+      if (generated.has(path)) continue;
+      findings.push({
+        proof: 'dist',
+        invariant: 'dist/generated-only',
+        file: `${distLabel}/${path}`,
+        severity: 'warning',
+        message: 'not generated by Tenantry; kept as is (check never deletes), but move it out of dist/ unless the platform means to sync it',
+      });
+    }
+    if (comparison) timeSync('drift', () => comparison.compare(part, generated, manifests));
+
+    const schema = timeSync('schemas', () => proveSchemas(manifests, platform?.allowedKinds ?? []));
+    findings.push(...schema.findings);
+    checks += schema.checks;
+
+    // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
+    const kustomizations = timeSync('proofs', () => proveKustomizations(part, distLabel));
+    findings.push(...kustomizations.findings);
+    checks += kustomizations.checks;
+    for (const m of manifests) if (!m.folder || kustomizations.applied.has(m.file.slice(distLabel.length + 1))) applied.push(m);
   }
 
-  const driftChecked = Boolean(loaded) && options.drift !== false;
   let driftFromCache: number | undefined;
-  if (loaded && driftChecked) {
-    t = performance.now();
-    const result = drift(loaded, options.files, generated, manifests, distLabel, options.synthCache);
-    recordPhase('drift', performance.now() - t);
+  if (comparison) {
+    const result = timeSync('drift', () => comparison.finish());
     findings.push(...result.findings);
     checks += result.checks;
     driftFromCache = result.cached;
   }
 
-  t = performance.now();
-  const schema = proveSchemas(manifests, platform?.allowedKinds ?? []);
-  findings.push(...schema.findings);
-  checks += schema.checks;
-  recordPhase('schemas', performance.now() - t);
-
-  t = performance.now();
-  // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
-  const kustomizations = proveKustomizations(options.files, distLabel);
-  const appliedFiles = new Set([...kustomizations.applied].map((path) => `${distLabel}/${path}`));
-  const applied = manifests.filter((m) => !m.folder || appliedFiles.has(m.file));
+  const t = performance.now();
   const context: ProofContext = { manifests: applied, tenancy: deriveTenancy(applied), platform, tenants: loaded?.tenants };
   // In a fleet each cluster is its own network: the isolation proofs run per cluster.
   const isolation = platform?.clusters ? proveIsolationPerCluster(context) : proveIsolation(context);
   const fleet = platform?.clusters ? [proveFleet({ ...context, platform })] : [];
-  for (const proof of [kustomizations, isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context), proveAdmission(context)]) {
+  for (const proof of [isolation, proveRbac(context), proveGitOps(context), ...fleet, proveWorkloads(context), proveAdmission(context)]) {
     findings.push(...proof.findings);
     checks += proof.checks;
   }
@@ -213,8 +236,8 @@ export function checkFiles(options: FilesOptions): CheckResult {
       byProof,
       invariants: INVARIANTS.length,
       checks,
-      files: options.files.size,
-      objects: manifests.length,
+      files,
+      objects,
       tenants: context.tenancy.tenantNamespaces.size,
       namespaces: context.tenancy.namespaceOwner.size,
       crossTenantPaths: isolation.matrix.paths.length,
@@ -223,6 +246,26 @@ export function checkFiles(options: FilesOptions): CheckResult {
       ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
     },
   };
+}
+
+/** `work`, its wall time added to the phase `name`. */
+function timeSync<T>(name: string, work: () => T): T {
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    recordPhase(name, performance.now() - started);
+  }
+}
+
+/** The items of `items`, the time taken to produce each added to the phase `name`. */
+function* timed<T>(items: Iterable<T>, name: string): Generator<T> {
+  const iterator = items[Symbol.iterator]();
+  for (;;) {
+    const next = timeSync(name, () => iterator.next());
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /** Loader error lines `<file>: <rest>` as findings. */

@@ -5,19 +5,37 @@ import { parseAllDocuments } from 'yaml';
 import { generatedNames, KUSTOMIZATION_FILE } from '../synth/dist-layout';
 import { readEmitted } from './emitted-yaml';
 import { isKustomizeConfig, isRecord, type Finding, type Manifest } from './findings';
+import { SharedValues } from './shared-values';
+import type { StringPool } from './string-pool';
 
 /** Every file under `dir` by its `/`-separated path, in sorted order. */
 export function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
-  const walk = (prefix: string) => {
-    for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
+  for (const part of readParts(dir)) for (const [path, text] of part) files.set(path, text);
+  return files;
+}
+
+/**
+ * readTree() one part at a time, in the same order: each top-level folder with everything
+ * below it, or one file at the top. Each part is read when the one before has been used.
+ */
+export function* readParts(dir: string): Generator<Map<string, string>> {
+  const walk = (prefix: string, files: Map<string, string>) => {
+    for (const entry of sortedEntries(join(dir, prefix))) {
+      const path = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walk(path, files);
       else if (entry.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
     }
+    return files;
   };
-  walk('');
-  return files;
+  for (const entry of sortedEntries(dir)) {
+    if (entry.isDirectory()) yield walk(entry.name, new Map());
+    else if (entry.isFile()) yield new Map([[entry.name, readFileSync(join(dir, entry.name), 'utf8')]]);
+  }
+}
+
+function sortedEntries(dir: string) {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 /** What Tenantry generated, by the same rule as the writer's scanDist: what each folder's own kustomization.yaml lists. */
@@ -34,16 +52,20 @@ export function generatedPaths(files: ReadonlyMap<string, string>): Set<string> 
 /**
  * Every object in dist/'s YAML and JSON files. A file exactly as the emitter writes it is read by
  * readEmitted (the same objects, proven by re-emitting them); any other goes through the YAML parser.
+ * With `pool`, the objects' strings are the pool's copies, so the objects outlive the texts (see string-pool.ts),
+ * and the mappings and lists written alike in `files` are one object (see shared-values.ts).
  */
-export function parseTree(files: ReadonlyMap<string, string>, distLabel: string): { manifests: Manifest[]; findings: Finding[] } {
+export function parseTree(files: ReadonlyMap<string, string>, distLabel: string, pool?: StringPool): { manifests: Manifest[]; findings: Finding[] } {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
+  const shared = pool && new SharedValues();
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const file = `${distLabel}/${path}`;
-    const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
+    const slash = path.indexOf('/');
+    const folder = slash < 0 ? '' : pool ? pool.intern(path.slice(0, slash)) : path.slice(0, slash);
     const kustomization = path.endsWith(`/${KUSTOMIZATION_FILE}`);
-    const emitted = readEmitted(text);
+    const emitted = readEmitted(text, pool, shared);
     if (emitted && isRecord(emitted.value)) {
       if (!(kustomization && isKustomizeConfig(emitted.value))) manifests.push({ file, folder, object: emitted.value });
       continue;
@@ -56,7 +78,7 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string)
         findings.push({ proof: 'schema', invariant: 'schema/parses', file, message: `is not valid YAML${line ? ` at line ${line}` : ''}: ${error.message.split('\n')[0]}; fix the YAML or run \`npm run synth\`` });
         break;
       }
-      const object: unknown = document.toJS();
+      const object: unknown = pool ? pool.internAll(document.toJS()) : document.toJS();
       if (object === null || object === undefined) continue;
       if (!isRecord(object)) {
         findings.push({ proof: 'schema', invariant: 'schema/parses', file, message: `document ${index + 1} is ${Array.isArray(object) ? 'a list' : `the ${typeof object} ${JSON.stringify(object)}`}, not a Kubernetes object` });

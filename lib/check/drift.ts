@@ -35,54 +35,121 @@ export function drift(
   distLabel: string,
   cache?: SynthCache,
 ): DriftResult {
-  const findings: Finding[] = [];
-  const byFile = new Map(manifests.map((m) => [m.file, m]));
-  const refOf = (path: string, content?: string) => {
-    const manifest = byFile.get(`${distLabel}/${path}`);
-    if (manifest) return objectRef(manifest.object);
+  const comparison = new DriftComparison(project, distLabel, cache);
+  comparison.compare(files, generated, manifests);
+  return comparison.finish();
+}
+
+/**
+ * drift() one part of dist/ at a time, so the check never holds all of dist/'s texts: compare()
+ * takes whole top-level folders (and files at the top), finish() the folders dist/ lacks. The
+ * findings are drift()'s over the whole tree; when synthesis fails in two folders, the one
+ * named is the first met in dist/'s order rather than in the folders' order.
+ */
+export class DriftComparison {
+  private readonly findings: Finding[] = [];
+  private readonly jobs = new Map<string, SynthJob>();
+  /** What the cache recorded of each folder, let go once the folder is compared (at 5,000 tenants the parsed cache takes ~100 MB). */
+  private readonly records = new Map<string, FolderRecord>();
+  private failure?: Finding;
+  private checks = 0;
+  private built = 0;
+  private cached = 0;
+
+  constructor(
+    project: LoadedProject,
+    private readonly distLabel: string,
+    cache?: SynthCache,
+  ) {
+    for (const [folder, entry] of Object.entries(cache?.folders ?? {})) {
+      const record = recordOf(entry);
+      if (record) this.records.set(folder, record);
+    }
+    this.guard(() => {
+      for (const job of jobsOf(project, cache)) this.jobs.set(job.folder, job);
+    });
+  }
+
+  /** Compares the folders in `files` (each folder whole) with their synthesis; `generated` and `manifests` are those of `files`. */
+  compare(files: ReadonlyMap<string, string>, generated: ReadonlySet<string>, manifests: readonly Manifest[]): void {
+    if (this.failure) return;
+    const expected = new Set<string>();
+    const byFile = new Map(manifests.map((m) => [m.file, m]));
+    for (const path of files.keys()) {
+      const slash = path.indexOf('/');
+      const job = slash > 0 ? this.jobs.get(path.slice(0, slash)) : undefined;
+      if (!job) continue;
+      this.jobs.delete(job.folder);
+      this.guard(() => this.compareFolder(job, files, expected, byFile));
+      if (this.failure) return;
+    }
+    for (const path of [...files.keys()].sort()) {
+      if (expected.has(path) || !generated.has(path)) continue;
+      this.add(byFile, path, `stale: no tenant file produces it any more; run \`npm run synth\` (which removes it) and commit dist/`);
+    }
+    this.checks += expected.size + files.size;
+  }
+
+  /** The findings, once compare() has seen every part of dist/: the folders it did not see are missing from dist/. */
+  finish(): DriftResult {
+    for (const job of this.jobs.values()) {
+      if (this.failure) break;
+      const expected = new Set<string>();
+      this.guard(() => this.compareFolder(job, new Map(), expected, new Map()));
+      this.checks += expected.size;
+    }
+    this.jobs.clear();
+    this.records.clear();
+    if (this.failure) return { findings: [this.failure], checks: 1, built: this.built, cached: 0 };
+    return { findings: this.findings, checks: this.checks, built: this.built, cached: this.cached };
+  }
+
+  private compareFolder(job: SynthJob, files: ReadonlyMap<string, string>, expected: Set<string>, byFile: ReadonlyMap<string, Manifest>): void {
+    const owner = folderOwner(job.folder).tenant;
+    const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
+    const record = this.records.get(job.folder);
+    this.records.delete(job.folder);
+    const vouched = cachedNames(job, files, record);
+    if (vouched) {
+      for (const name of vouched) expected.add(`${job.folder}/${name}`);
+      this.cached++;
+      return;
+    }
+    this.built++;
+    for (const [name, content] of job.build().files) {
+      const path = `${job.folder}/${name}`;
+      expected.add(path);
+      const actual = files.get(path);
+      if (actual === undefined) this.add(byFile, path, `missing: ${source} produces it; run \`npm run synth\` and commit dist/`, content);
+      else if (actual !== content) this.add(byFile, path, `changed: ${firstDifference(actual, content, source)}; run \`npm run synth\` and commit dist/ (edit ${source}, never dist/)`);
+    }
+  }
+
+  /** Runs a step that synthesizes; when synthesis fails, that failure is drift's only finding. */
+  private guard(step: () => void): void {
     try {
-      const object: unknown = content ? parseAllDocuments(content)[0]?.toJS() : undefined;
-      return isRecord(object) && !isKustomizeConfig(object) ? objectRef(object) : undefined;
-    } catch {
-      return undefined;
+      step();
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      this.failure = { proof: 'drift', invariant: 'drift/in-sync', file: `${this.distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` };
     }
-  };
-  const add = (path: string, message: string, content?: string) => {
-    const object = refOf(path, content);
-    findings.push({ proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/${path}`, ...(object ? { object } : {}), message });
-  };
-  const expected = new Set<string>();
-  let built = 0;
-  let cached = 0;
+  }
+
+  private add(byFile: ReadonlyMap<string, Manifest>, path: string, message: string, content?: string): void {
+    const object = refOf(byFile.get(`${this.distLabel}/${path}`), content);
+    this.findings.push({ proof: 'drift', invariant: 'drift/in-sync', file: `${this.distLabel}/${path}`, ...(object ? { object } : {}), message });
+  }
+}
+
+/** The object a drift finding names: the one in dist/, else the one synthesis produces. */
+function refOf(manifest: Manifest | undefined, content: string | undefined): string | undefined {
+  if (manifest) return objectRef(manifest.object);
   try {
-    for (const job of jobsOf(project, cache)) {
-      const owner = folderOwner(job.folder).tenant;
-      const source = owner ? `tenants/${owner}.ts` : 'platform.ts';
-      const vouched = cachedNames(job, files, cache);
-      if (vouched) {
-        for (const name of vouched) expected.add(`${job.folder}/${name}`);
-        cached++;
-        continue;
-      }
-      built++;
-      for (const [name, content] of job.build().files) {
-        const path = `${job.folder}/${name}`;
-        expected.add(path);
-        const actual = files.get(path);
-        if (actual === undefined) add(path, `missing: ${source} produces it; run \`npm run synth\` and commit dist/`, content);
-        else if (actual !== content) add(path, `changed: ${firstDifference(actual, content, source)}; run \`npm run synth\` and commit dist/ (edit ${source}, never dist/)`);
-      }
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    const failure: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: `synthesis failed, so dist/ cannot be compared: ${message}` };
-    return { findings: [failure], checks: 1, built, cached: 0 };
+    const object: unknown = content ? parseAllDocuments(content)[0]?.toJS() : undefined;
+    return isRecord(object) && !isKustomizeConfig(object) ? objectRef(object) : undefined;
+  } catch {
+    return undefined;
   }
-  for (const path of [...files.keys()].sort()) {
-    if (expected.has(path) || !generated.has(path)) continue;
-    add(path, `stale: no tenant file produces it any more; run \`npm run synth\` (which removes it) and commit dist/`);
-  }
-  return { findings, checks: expected.size + files.size, built, cached };
 }
 
 /** The folder jobs with the keys `npm run synth` gives them (the platform folder's depends on what its last build read, kept in the cache). */
@@ -96,12 +163,23 @@ function jobsOf(project: LoadedProject, cache: SynthCache | undefined): SynthJob
   }
 }
 
+/** What drift reads of a cache entry: the rest (sizes, mtimes…) is the writer's. */
+interface FolderRecord {
+  readonly inputKey: unknown;
+  readonly outputHash: string;
+  readonly names: readonly unknown[];
+}
+
+function recordOf(entry: unknown): FolderRecord | undefined {
+  if (!isRecord(entry) || typeof entry.outputHash !== 'string' || !Array.isArray(entry.names)) return undefined;
+  return { inputKey: entry.inputKey, outputHash: entry.outputHash, names: entry.names as unknown[] };
+}
+
 /** The file names of the folder when the cache vouches for it as it is in dist/; undefined when the folder must be synthesized. */
-function cachedNames(job: SynthJob, files: ReadonlyMap<string, string>, cache: SynthCache | undefined): string[] | undefined {
-  const entry: unknown = cache?.folders[job.folder];
-  if (!isRecord(entry) || entry.inputKey !== job.inputKey || typeof entry.outputHash !== 'string' || !Array.isArray(entry.names)) return undefined;
+function cachedNames(job: SynthJob, files: ReadonlyMap<string, string>, entry: FolderRecord | undefined): string[] | undefined {
+  if (!entry || entry.inputKey !== job.inputKey) return undefined;
   const present = new Map<string, string>();
-  for (const name of entry.names as unknown[]) {
+  for (const name of entry.names) {
     const text = typeof name === 'string' ? files.get(`${job.folder}/${name}`) : undefined;
     if (text === undefined) return undefined;
     present.set(name as string, text);

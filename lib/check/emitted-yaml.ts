@@ -3,6 +3,8 @@
  * a candidate value read from the emitter's own layout, kept only if emitting it gives the text back.
  */
 import { emitYaml } from '../synth/yaml-emitter';
+import type { SharedValues } from './shared-values';
+import type { StringPool } from './string-pool';
 
 /*
  * Why the result is what a YAML parser reads: the emitter's round-trip property tests prove
@@ -21,14 +23,18 @@ const fail = (): never => {
   throw new NotEmitted();
 };
 
-/** The value of `text` when it is an optional comment line plus exactly what emitYaml writes for it; undefined otherwise. */
-export function readEmitted(text: string): { readonly value: unknown } | undefined {
+/**
+ * The value of `text` when it is an optional comment line plus exactly what emitYaml writes for it; undefined otherwise.
+ * With `pool`, its strings are the pool's copies, so the value does not keep `text` alive (see string-pool.ts);
+ * with `shared`, its nested mappings and lists written as an earlier text's are that text's objects (see shared-values.ts).
+ */
+export function readEmitted(text: string, pool?: StringPool, shared?: SharedValues): { readonly value: unknown } | undefined {
   const header = text.charCodeAt(0) === 35 ? HEADER.exec(text) : null; // '#'
   if (text.charCodeAt(0) === 35 && !header) return undefined;
   const start = header ? header[0].length : 0;
   if (text.length <= start || !text.endsWith('\n')) return undefined;
   try {
-    const value = new Reader(text, start).root();
+    const value = new Reader(text, start, pool, shared).root();
     return emitYaml(value) === (start ? text.slice(start) : text) ? { value } : undefined;
   } catch {
     return undefined; // NotEmitted, or a candidate the emitter refuses (a number too large): the parser reads it
@@ -49,6 +55,8 @@ class Reader {
   constructor(
     private readonly text: string,
     start: number,
+    private readonly pool?: StringPool,
+    private readonly shared?: SharedValues,
   ) {
     this.at = start;
     this.end = text.indexOf('\n', start);
@@ -92,15 +100,18 @@ class Reader {
   }
 
   private sequence(indent: number): unknown[] {
+    const start = this.at + indent;
     const items: unknown[] = [];
     do {
       this.inline = indent + 2;
       items.push(this.node(indent + 2, indent + 2));
     } while (!this.done && this.column() === indent && this.dash(indent));
-    return items;
+    // push() leaves room for more items; the check keeps hundreds of thousands of lists, so each gets one of its own size.
+    return this.share(indent, start, items.slice());
   }
 
   private mapping(indent: number): Record<string, unknown> {
+    const start = this.at + indent;
     const object: Record<string, unknown> = {};
     do {
       const { key, after } = readKey(this.text, this.at + indent, this.end);
@@ -113,7 +124,12 @@ class Reader {
         object[key] = this.scalar(this.text.slice(after + 1, this.end), indent + 2);
       }
     } while (!this.done && this.column() === indent && isEntry(this.text, this.at + indent, this.end));
-    return object;
+    return this.share(indent, start, object);
+  }
+
+  /** The container just read from `start`, or the equal one read before from the same text (never the document itself). */
+  private share<T>(indent: number, start: number, value: T): T {
+    return this.shared && indent > 0 ? this.shared.share(indent, this.text.slice(start, this.at), value) : value;
   }
 
   /** A non-empty mapping or sequence on the lines after its key. */
@@ -145,13 +161,13 @@ class Reader {
     const first = token.charCodeAt(0);
     if (first === 34) {
       if (quoteEnd(token, 0, token.length) !== token.length - 1) fail();
-      return doubleQuoted(token);
+      return this.string(doubleQuoted(token));
     }
     if (first === 39) {
       if (token.length < 2 || token.indexOf("'", 1) !== token.length - 1) fail();
-      return token.slice(1, -1);
+      return this.string(token.slice(1, -1));
     }
-    return NUMBER.test(token) ? Number(token) : token;
+    return NUMBER.test(token) ? Number(token) : this.string(token);
   }
 
   private blockLiteral(indent: number, clip: boolean): string {
@@ -164,7 +180,11 @@ class Reader {
       this.next();
     }
     if (!out.length || out[out.length - 1] === '') fail(); // the emitter never ends a block literal with an empty line
-    return out.join('\n') + (clip ? '\n' : '');
+    return this.string(out.join('\n') + (clip ? '\n' : ''));
+  }
+
+  private string(value: string): string {
+    return this.pool ? this.pool.intern(value) : value;
   }
 }
 

@@ -135,6 +135,9 @@ export class NetworkModel {
   public readonly nodes: NetworkNode[];
   private readonly byId: Map<string, NetworkNode>;
   private readonly selectorCache = new Map<string, ReadonlySet<string>>();
+  /** One object per distinct value: at 20,000 namespaces the policies' rules and the edges number in the hundreds of thousands, their values in the tens. */
+  private readonly portSets = new Map<string, PortSet>();
+  private readonly typeSets = new Map<string, ReadonlySet<'Ingress' | 'Egress'>>();
   public readonly policies: Policy[] = [];
   public readonly ingressRules = new Map<string, Rule[]>();
   public readonly egressRules = new Map<string, Rule[]>();
@@ -200,7 +203,7 @@ export class NetworkModel {
     const selectsAll = (requirementsOf(podSelector) ?? [null]).length === 0;
     const declared = asArray(spec.policyTypes).filter((t): t is 'Ingress' | 'Egress' => t === 'Ingress' || t === 'Egress');
     // Kubernetes' defaulting: without policyTypes, Egress is added only when the egress list is non-empty.
-    const types = new Set<'Ingress' | 'Egress'>(declared.length ? declared : asArray(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
+    const types = this.typesOf(declared.length ? declared : asArray(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
     const policy: Policy = { manifest, namespace, selectsAll, types, rules: [] };
     for (const direction of ['ingress', 'egress'] as const) {
       if (!types.has(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
@@ -208,7 +211,7 @@ export class NetworkModel {
         const rule = isRecord(raw) ? raw : {};
         const peers = asArray(direction === 'ingress' ? rule.from : rule.to);
         const { matched, podBlocks } = this.matchPeers(namespace, peers);
-        policy.rules.push({ policy, direction, index, matched, podBlocks, ports: rulePorts(rule.ports) });
+        policy.rules.push({ policy, direction, index, matched, podBlocks, ports: this.shared(rulePorts(rule.ports)) });
       });
     }
     this.policies.push(policy);
@@ -220,8 +223,30 @@ export class NetworkModel {
     if (selectsAll && types.has('Egress')) this.egressIsolated.add(namespace);
   }
 
+  private typesOf(types: readonly ('Ingress' | 'Egress')[]): ReadonlySet<'Ingress' | 'Egress'> {
+    const key = types.join();
+    let set = this.typeSets.get(key);
+    if (!set) this.typeSets.set(key, (set = new Set(types)));
+    return set;
+  }
+
+  /** The one PortSet object of `ports`' value. */
+  private shared(ports: PortSet): PortSet {
+    const key = JSON.stringify(ports);
+    const known = this.portSets.get(key);
+    if (known) return known;
+    this.portSets.set(key, ports);
+    return ports;
+  }
+
   private matchPeers(namespace: string, peers: readonly unknown[]): { matched: Matched; podBlocks: string[] } {
     if (!peers.length) return { matched: 'all', podBlocks: [] };
+    const [only] = peers;
+    if (peers.length === 1 && isRecord(only) && !isRecord(only.ipBlock) && isRecord(only.namespaceSelector)) {
+      // A lone namespaceSelector matches what the selector does: the cached set itself, not a copy per rule.
+      this.checks++;
+      return { matched: this.namespaces(only.namespaceSelector), podBlocks: [] };
+    }
     const matched = new Set<string>();
     const podBlocks: string[] = [];
     for (const peer of peers) {
@@ -284,7 +309,7 @@ export class NetworkModel {
       }
       for (const from of sources) {
         const ports = this.connection(from, to.id);
-        if (!isEmptyPorts(ports)) edges.push({ from, to: to.id, ports });
+        if (!isEmptyPorts(ports)) edges.push({ from, to: to.id, ports: this.shared(ports) });
       }
     }
     return edges;

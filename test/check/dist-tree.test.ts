@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generatedPaths, parseTree, readTree } from '../../lib/check/dist-tree';
+import { generatedPaths, parseTree, readParts, readTree } from '../../lib/check/dist-tree';
+import { StringPool } from '../../lib/check/string-pool';
 import { emitYaml } from '../../lib/synth/yaml-emitter';
 import { tempDirs } from '../support/temp';
 
@@ -24,6 +25,27 @@ describe('readTree', () => {
 
     // THEN each file is there once, sorted
     expect([...files]).toEqual([['a.md', 'a\n'], ['b/x.yaml', 'x\n'], ['b/y.yaml', 'y\n']]);
+  });
+});
+
+describe('readParts', () => {
+  it('reads each top-level folder whole and each top-level file alone, in readTree order', () => {
+    // GIVEN two folders, one with a subfolder, and files at the top between and after them
+    const dir = tempDir();
+    mkdirSync(join(dir, 'b', 'deep'), { recursive: true });
+    mkdirSync(join(dir, 'd'));
+    writeFileSync(join(dir, 'b', 'y.yaml'), 'y\n');
+    writeFileSync(join(dir, 'b', 'deep', 'z.yaml'), 'z\n');
+    writeFileSync(join(dir, 'd', 'w.yaml'), 'w\n');
+    writeFileSync(join(dir, 'a.md'), 'a\n');
+    writeFileSync(join(dir, 'c.md'), 'c\n');
+
+    // WHEN it is read in parts
+    const parts = [...readParts(dir)].map((part) => [...part]);
+
+    // THEN each part is one folder or one file, and together they are readTree's map in its order
+    expect(parts).toEqual([[['a.md', 'a\n']], [['b/deep/z.yaml', 'z\n'], ['b/y.yaml', 'y\n']], [['c.md', 'c\n']], [['d/w.yaml', 'w\n']]]);
+    expect(parts.flat()).toEqual([...readTree(dir)]);
   });
 });
 
@@ -64,6 +86,27 @@ describe('parseTree', () => {
       { file: 'dist/acme/Namespace.acme-web.yaml', folder: 'acme', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-web' } } },
     ]);
     expect(findings).toEqual([]);
+  });
+
+  it('reads the same objects with a string pool, their strings shared across files', () => {
+    // GIVEN two emitted Namespaces with the same label and one written by hand
+    const labelled = (name: string) => ({ ...namespace, metadata: { name, labels: { 'tenantry.io/tenant': 'acme-corporation' } } });
+    const files = new Map([
+      ['acme/Namespace.acme-api.yaml', HEADER + emitYaml(labelled('acme-api'))],
+      ['acme/Namespace.acme-web.yaml', HEADER + emitYaml(labelled('acme-web'))],
+      ['acme/Namespace.acme-db.yaml', 'apiVersion: v1 # by hand\nkind: Namespace\nmetadata: { name: acme-db, labels: { tenantry.io/tenant: acme-corporation } }\n'],
+    ]);
+
+    // WHEN the tree is parsed with and without a pool
+    const pool = new StringPool();
+    const pooled = parseTree(files, 'dist', pool);
+
+    // THEN the objects are the same, and the pool holds each distinct string of the emitted files once
+    expect(pooled).toEqual(parseTree(files, 'dist'));
+    expect(pooled.manifests.map((m) => m.object)).toEqual([labelled('acme-api'), labelled('acme-web'), labelled('acme-db')]);
+    const emitted = new StringPool();
+    parseTree(new Map([...files].slice(0, 2)), 'dist', emitted);
+    expect(emitted.size).toBe(['acme', 'v1', 'Namespace', 'acme-api', 'acme-web', 'acme-corporation'].length);
   });
 
   it('fails when a file is not valid YAML or a document is not an object', () => {

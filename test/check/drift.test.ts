@@ -3,7 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatedPaths, parseTree } from '../../lib/check/dist-tree';
-import { drift } from '../../lib/check/drift';
+import { drift, DriftComparison } from '../../lib/check/drift';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
 import { synthesizeProject } from '../../lib/synth/synthesize-project';
@@ -193,3 +193,63 @@ describe('drift with the synth cache', () => {
     expect(result.built).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('DriftComparison', () => {
+  /** dist/ in parts as readParts gives them: each top-level folder whole, each top-level file alone. */
+  const partsOf = (files: Map<string, string>) => {
+    const parts = new Map<string, Map<string, string>>();
+    for (const [path, text] of files) {
+      const key = path.includes('/') ? path.split('/')[0]! : `/${path}`;
+      parts.set(key, (parts.get(key) ?? new Map<string, string>()).set(path, text));
+    }
+    return [...parts.values()];
+  };
+
+  it('finds part by part what drift finds on the whole tree, however dist/ was tampered with', () => {
+    const tamper = fc.record({ how: fc.constantFrom('edit', 'delete', 'drop-folder', 'stale', 'top-file'), pick: fc.nat() });
+    fc.assert(
+      fc.property(fc.array(tamper, { maxLength: 4 }), (tampering) => {
+        // GIVEN a fresh dist/ with files edited, deleted or added, and whole folders gone
+        const files = new Map(fresh);
+        for (const { how, pick } of tampering) {
+          const paths = [...files.keys()];
+          if (!paths.length) break;
+          const path = paths[pick % paths.length]!;
+          const folder = path.split('/')[0]!;
+          if (how === 'edit') files.set(path, `${files.get(path)!}# edited\n`);
+          if (how === 'delete') files.delete(path);
+          if (how === 'drop-folder') for (const other of paths) if (other.startsWith(`${folder}/`)) files.delete(other);
+          if (how === 'stale') files.set(`${folder}/Namespace.gone.yaml`, 'kind: Namespace\n');
+          if (how === 'top-file') files.set('README.md', '# dist\n');
+        }
+
+        // WHEN it is compared part by part, and as a whole
+        const comparison = new DriftComparison(project, 'dist');
+        for (const part of partsOf(files)) comparison.compare(part, generatedPaths(part), parseTree(part, 'dist').manifests);
+        const byParts = comparison.finish();
+        const whole = drift(project, files, generatedPaths(files), parseTree(files, 'dist').manifests, 'dist');
+
+        // THEN the findings, checks and folders synthesized are the same
+        expect(sortByFile(byParts.findings)).toEqual(sortByFile(whole.findings));
+        expect({ checks: byParts.checks, built: byParts.built }).toEqual({ checks: whole.checks, built: whole.built });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('fails with one finding when synthesis fails, whichever part it fails in', () => {
+    // GIVEN a project whose platform folder cannot be synthesized
+    const broken = { ...project, platform: { ...project.platform, clusters: 'not clusters' } } as unknown as LoadedProject;
+
+    // WHEN a fresh dist/ is compared part by part
+    const comparison = new DriftComparison(broken, 'dist');
+    for (const part of partsOf(new Map(fresh))) comparison.compare(part, generatedPaths(part), []);
+    const result = comparison.finish();
+
+    // THEN synthesis failing is drift's only finding
+    expect(result.findings.map((f) => `${f.file}: ${f.message.split(':')[0]}`)).toEqual(['dist/: synthesis failed, so dist/ cannot be compared']);
+    expect(result.checks).toBe(1);
+  });
+});
+
+const sortByFile = (findings: readonly { file: string; message: string }[]) => [...findings].sort((a, b) => (`${a.file}\0${a.message}` < `${b.file}\0${b.message}` ? -1 : 1));
