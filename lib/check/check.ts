@@ -74,6 +74,8 @@ export interface CheckOptions {
   readonly drift?: boolean;
   /** The synth cache, which spares synthesizing the folders it vouches for (see drift.ts); `null` synthesizes every folder. @default CACHE_FILE */
   readonly cacheFile?: string | null;
+  /** Reuse the load cache for unchanged tenant files (lib/spec/load-cache.ts). @default true */
+  readonly loadCache?: boolean;
 }
 
 export interface FilesOptions {
@@ -121,7 +123,7 @@ export interface CheckResult {
 /** Reads dist/ and proves every invariant; never writes anything. */
 export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
-  const project = options.project ?? (await timePhase('load', () => loadProject(options.root)));
+  const project = options.project ?? (await timePhase('load', () => loadProject(options.root, undefined, undefined, { cache: options.loadCache !== false })));
   const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
@@ -326,7 +328,7 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
   let result: CheckResult;
   try {
     const onWait = (owner: LockOwner) => console.error(`waiting: dist/ is locked by ${owner.command} (pid ${owner.pid}); check reads it when that ends`);
-    result = await withDistLock(distDir, { command: 'check', onWait }, () => checkDist({ root, distDir, drift: !noDrift }));
+    result = await withDistLock(distDir, { command: 'check', onWait }, () => checkDist({ root, distDir, drift: !noDrift, ...cachesFor(process.env) }));
   } catch (error) {
     if (!(error instanceof LockError)) throw error;
     console.error(error.message);
@@ -356,6 +358,16 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
   if (result.summary.ok) console.log(line);
   else console.error(line);
   return result.summary.ok ? 0 : 1;
+}
+
+/** CI=true (GitHub Actions, GitLab CI and most others set it), or any value but false or 0. */
+export function inCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && !['false', '0'].includes(env.CI.toLowerCase());
+}
+
+/** In CI the gate trusts nothing left on the machine: every tenant file is read and every folder synthesized. */
+export function cachesFor(env: NodeJS.ProcessEnv): Pick<CheckOptions, 'cacheFile' | 'loadCache'> {
+  return inCi(env) ? { cacheFile: null, loadCache: false } : {};
 }
 
 export function summaryLine(summary: CheckSummary, seconds?: number): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkDist, checkFiles, INVARIANTS, runCheck, summaryLine } from '../../lib/check/check';
+import { cachesFor, checkDist, checkFiles, inCi, INVARIANTS, runCheck, summaryLine } from '../../lib/check/check';
 import { formatFinding } from '../../lib/check/findings';
 import { loadProject, validateProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeAll } from '../../lib/synth/folder-jobs';
@@ -646,3 +646,28 @@ describe('checkFiles with platform CRDs and extensions (issue 12)', () => {
     ]);
   });
 });
+
+describe('inCi', () => {
+  it.each([
+    [{ CI: 'true' }, true],
+    [{ CI: '1' }, true],
+    [{ CI: 'woodpecker' }, true],
+    [{}, false],
+    [{ CI: '' }, false],
+    [{ CI: 'false' }, false],
+    [{ CI: 'FALSE' }, false],
+    [{ CI: '0' }, false],
+  ])('tells CI from %o', (env, expected) => {
+    // WHEN / THEN
+    expect(inCi(env)).toBe(expected);
+  });
+});
+
+describe('cachesFor', () => {
+  it('turns both local caches off in CI and leaves them on elsewhere', () => {
+    // WHEN / THEN
+    expect(cachesFor({ CI: 'true' })).toEqual({ cacheFile: null, loadCache: false });
+    expect(cachesFor({})).toEqual({});
+  });
+});
+
