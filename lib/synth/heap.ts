@@ -22,9 +22,16 @@ export function shareHeadroom(threads: number): number {
   return headroom;
 }
 
-/** Collects garbage once the heap has grown its headroom past what the last collection left; a no-op where V8 refuses. */
+/**
+ * Collects garbage once the heap has grown its headroom past what the last collection left; a
+ * no-op where V8 refuses. The headroom is at least half of what the last collection left: each
+ * collection marks all of that, and at 5,000 tenants (a live heap of 140–240 MB on the main
+ * thread) a fixed headroom meant 28 full collections taking 12.6 s; with this, 10 taking 4.0 s,
+ * and a clean synth of 5,000 tenant files took 67.7 / 60.0 s against 69.9 / 67.1 s, interleaved,
+ * at the same peak memory. At 1,000 tenants (a live heap near 60 MB) nothing changes.
+ */
 export function keepHeapFlat(): void {
-  if (getHeapStatistics().used_heap_size < heapFloor + headroom) return;
+  if (getHeapStatistics().used_heap_size < collectionThreshold(heapFloor, headroom)) return;
   if (gcFunction === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -35,4 +42,9 @@ export function keepHeapFlat(): void {
   }
   gcFunction?.();
   heapFloor = getHeapStatistics().used_heap_size;
+}
+
+/** The heap size past which keepHeapFlat collects, given what the last collection left and this thread's headroom. */
+export function collectionThreshold(floor: number, headroom: number): number {
+  return floor + Math.max(headroom, floor / 2);
 }

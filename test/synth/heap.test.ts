@@ -1,6 +1,7 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { collectionThreshold } from '../../lib/synth/heap';
 
 /** A fresh copy of heap.ts read with TENANTRY_HEAP_HEADROOM_MB set to `mb` (unset for undefined). */
 async function heapModule(mb: string | undefined): Promise<typeof import('../../lib/synth/heap')> {
@@ -65,27 +66,27 @@ describe('shareHeadroom', () => {
   });
 
   it('collects once the heap has grown past the thread\'s share, not the whole headroom', async () => {
-    // GIVEN a headroom of 32 MiB shared by 4 threads (8 MiB each)
-    const { keepHeapFlat, shareHeadroom } = await heapModule('32');
+    // GIVEN a headroom of 256 MiB shared by 4 threads (64 MiB each)
+    const { keepHeapFlat, shareHeadroom } = await heapModule('256');
     keepHeapFlat();
     shareHeadroom(4);
 
-    // WHEN 24 MiB of garbage pile up
+    // WHEN 160 MiB of garbage pile up (more than half of what the test runner keeps live, too)
     const forced = await forcedCollections(() => {
-      garbage(24);
+      garbage(160);
       keepHeapFlat();
     });
 
-    // THEN it collects, as it would not within the whole 32 MiB
+    // THEN it collects, as it would not within the whole 256 MiB
     expect(forced).toBe(1);
   });
 });
 
 describe('keepHeapFlat', () => {
   it('collects once the heap has grown past the headroom, and not again until it grows again', async () => {
-    // GIVEN a headroom of 4 MiB and much more garbage than that
+    // GIVEN a headroom of 4 MiB and much more garbage than that, and than half the live heap
     const { keepHeapFlat } = await heapModule('4');
-    garbage(24);
+    garbage(96);
     const before = getHeapStatistics().used_heap_size;
 
     // WHEN it is called twice in a row, then again after more garbage
@@ -93,7 +94,7 @@ describe('keepHeapFlat', () => {
     const after = getHeapStatistics().used_heap_size;
     const second = await forcedCollections(keepHeapFlat);
     const third = await forcedCollections(() => {
-      garbage(24);
+      garbage(96);
       keepHeapFlat();
     });
 
@@ -116,3 +117,16 @@ describe('keepHeapFlat', () => {
     expect(forced).toBe(0);
   });
 });
+
+describe('collectionThreshold', () => {
+  it('is the headroom past the live heap, or half the live heap once that is larger', () => {
+    // GIVEN a 32 MiB headroom
+    const mib = 2 ** 20;
+
+    // WHEN / THEN a small live heap (1,000 tenants) keeps the headroom; a large one (5,000) grows it
+    expect(collectionThreshold(60 * mib, 32 * mib)).toBe(92 * mib);
+    expect(collectionThreshold(200 * mib, 32 * mib)).toBe(300 * mib);
+    expect(collectionThreshold(0, 32 * mib)).toBe(32 * mib);
+  });
+});
+
