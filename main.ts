@@ -55,7 +55,10 @@ export async function synth(args: readonly string[], root = ROOT, distDir = reso
     if (disk && key !== undefined && (await disk.memoKey) === key) {
       disk.help();
       const { memo } = await disk.state;
-      if (memo?.key === key) return report(memo, { written: 0, unchanged: memo.files, removed: 0, reused: memo.folders, folders: memo.folders }, started);
+      if (memo?.key === key) {
+        report(memo, { written: 0, unchanged: memo.files, removed: 0, reused: memo.folders, folders: memo.folders }, started);
+        return 0;
+      }
     }
     const { loadProject } = await import('./lib/spec/loader');
     const project = await timePhase('load', () => loadProject(root, undefined, undefined, { cache: !options.force, sources }));
@@ -153,14 +156,13 @@ function report(
   dist: Pick<WriteSummary, 'written' | 'unchanged' | 'removed' | 'reused' | 'folders'>,
   started: number,
   removing: readonly string[] = [],
-): number {
+): void {
   const terminating = project.terminating.length ? ` (left out, terminating: ${project.terminating.join(', ')})` : '';
   console.log(`tenants: ${project.tenants}${terminating}; namespaces: ${project.namespaces}; objects: ${project.objects}`);
   if (removing.length) console.log(`removing: ${removing.map((id) => `dist/${id}/`).join(', ')} (GitOps prunes what they created)`);
   console.log(
-    `dist/: ${dist.written} written, ${dist.unchanged} unchanged, ${dist.removed} removed` + ` (${dist.reused}/${dist.folders} folders from cache) in ${Math.round(performance.now() - started)} ms`,
+    `dist/: ${dist.written} written, ${dist.unchanged} unchanged, ${dist.removed} removed (${dist.reused}/${dist.folders} folders from cache) in ${Math.round(performance.now() - started)} ms`,
   );
-  return 0;
 }
 
 /** `synth: 412/1001 folders`, redrawn in place at most every 100 ms. */

@@ -90,12 +90,12 @@ async function vendor(esbuild, staging) {
   } catch {
     return [];
   }
-  const names = new Set(VENDORED);
+  const vendored = new RegExp(`^(${VENDORED.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
   return [
     {
       name: 'tenantry-vendored',
       setup(build) {
-        build.onResolve({ filter: /^(zod|@secretlint\/.*)$/ }, (args) => (names.has(args.path) ? { path: `./vendor/${vendorFile(args.path)}.js`, external: true } : undefined));
+        build.onResolve({ filter: vendored }, (args) => ({ path: `./vendor/${vendorFile(args.path)}.js`, external: true }));
       },
     },
   ];
