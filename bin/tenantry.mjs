@@ -40,8 +40,8 @@ async function build(dir) {
   const staging = `${dir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   await esbuild.build({
-    // The synthesis worker is its own entry, sharing chunks with main: workers start without tsx.
-    entryPoints: { main: join(ROOT, 'main.ts'), 'synth-worker': join(ROOT, 'lib', 'synth', 'synth-worker.ts') },
+    // The synthesis and schema workers are entries of their own, sharing chunks with main: workers start without tsx.
+    entryPoints: { main: join(ROOT, 'main.ts'), 'synth-worker': join(ROOT, 'lib', 'synth', 'synth-worker.ts'), 'schema-worker': join(ROOT, 'lib', 'check', 'schema-worker.ts') },
     outdir: staging,
     bundle: true,
     splitting: true,
@@ -180,6 +180,7 @@ async function start() {
     try {
       statSync(entry);
       globalThis[Symbol.for('tenantry.synthWorker')] = pathToFileURL(join(dir, 'synth-worker.js')).href;
+      globalThis[Symbol.for('tenantry.schemaWorker')] = pathToFileURL(join(dir, 'schema-worker.js')).href;
       if (existsSync(join(dir, 'vendor', 'zod.js'))) globalThis[Symbol.for('tenantry.zod')] = pathToFileURL(join(dir, 'vendor', 'zod.js')).href;
       globalThis[Symbol.for('tenantry.codeFingerprint')] = `sources:${sources}`;
       return (await import(pathToFileURL(entry).href)).run(args);

@@ -1,12 +1,10 @@
 // `npm run check`, the pull-request gate: drift, schemas and the isolation, RBAC, GitOps and workload proofs.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describeFlagError, parseFlags } from '../cli/flags';
 import {
   deriveTenancy,
   formatFinding,
-  namespaceOf,
-  objectRef,
   PROOF_ORDER,
   sortFindings,
   type Finding,
@@ -28,8 +26,8 @@ import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
 import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
-import { isSupportedKind, validateObject } from './schema-validator';
-import { isClusterScoped } from '../synth/dist-layout';
+import { proveSchemas } from './schema-proof';
+import { SchemaThread, wantsSchemaThread } from './schema-thread';
 import { CACHE_FILE, readCache, type SynthCache } from '../synth/synth-cache';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
@@ -76,6 +74,8 @@ export interface CheckOptions {
   readonly cacheFile?: string | null;
   /** Reuse the load cache for unchanged tenant files (lib/spec/load-cache.ts). @default true */
   readonly loadCache?: boolean;
+  /** Validate schemas on a thread of its own (schema-thread.ts). @default - with a spare core and at least SCHEMA_THREAD_FOLDERS folders in dist/ */
+  readonly schemaThread?: boolean;
 }
 
 export interface FilesOptions {
@@ -123,10 +123,20 @@ export interface CheckResult {
 /** Reads dist/ and proves every invariant; never writes anything. */
 export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
-  const project = options.project ?? (await timePhase('load', () => loadProject(options.root, undefined, undefined, { cache: options.loadCache !== false })));
-  const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
+  const folders = existsSync(distDir) ? readdirSync(distDir).length : 0;
+  const thread = (options.schemaThread ?? wantsSchemaThread(folders)) && folders > 0 ? new SchemaThread(distLabel) : undefined;
+  try {
+    return await checkDistWith(options, distDir, distLabel, thread);
+  } finally {
+    await thread?.close();
+  }
+}
+
+async function checkDistWith(options: CheckOptions, distDir: string, distLabel: string, thread: SchemaThread | undefined): Promise<CheckResult> {
+  const project = options.project ?? (await timePhase('load', () => loadProject(options.root, undefined, undefined, { cache: options.loadCache !== false })));
+  const platform = loadedOf(project) ? undefined : await loadPlatform(options.root);
   if (!existsSync(distDir)) {
     const result = checkFiles({ files: new Map(), distLabel, project, platform, drift: false });
     const missing: Finding = { proof: 'drift', invariant: 'drift/in-sync', file: `${distLabel}/`, message: 'folder not found; run `npm run synth` and commit it' };
@@ -139,12 +149,16 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
     return cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
   };
   const comparison = comparisonOf(project, distLabel, options.drift, cacheOfDist);
-  return checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison);
+  const checked = checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison, thread);
+  const proved = thread && (await timePhase('schemas', () => thread.done()));
+  // This thread's unproven parse read a file wrong (a hand edit built to fool the reader): check again, each parse proven.
+  if (proved?.unfaithful.length) return checkDistWith({ ...options, project }, distDir, distLabel, undefined);
+  return checked.finish(proved);
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
 export function checkFiles(options: FilesOptions): CheckResult {
-  return checkParts([options.files], options, comparisonOf(options.project, options.distLabel ?? 'dist', options.drift, () => options.synthCache));
+  return checkParts([options.files], options, comparisonOf(options.project, options.distLabel ?? 'dist', options.drift, () => options.synthCache)).finish();
 }
 
 /** The drift comparison, unless drift is off or the tenant files do not load. Reading the cache is part of drift's time (26 MB of JSON at 5,000 tenants). */
@@ -158,8 +172,14 @@ function comparisonOf(project: ProjectInput, distLabel: string, drift: boolean |
  * them, or all of dist/ at once). A part's texts are let go once it has been parsed, compared,
  * schema-checked and its kustomizations read: what the proofs need across tenants is the
  * objects Argo CD and Flux would apply, whose strings come from one pool (see string-pool.ts).
+ * With `schemas`, each part is validated on that thread, and `finish` takes what it found.
  */
-function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<FilesOptions, 'files' | 'synthCache'>, comparison: DriftComparison | undefined): CheckResult {
+function checkParts(
+  parts: Iterable<ReadonlyMap<string, string>>,
+  options: Omit<FilesOptions, 'files' | 'synthCache'>,
+  comparison: DriftComparison | undefined,
+  schemas?: SchemaThread,
+): { finish: (proved?: { readonly findings: readonly Finding[]; readonly checks: number }) => CheckResult } {
   const distLabel = options.distLabel ?? 'dist';
   const project = options.project;
   const loaded = loadedOf(project);
@@ -177,7 +197,7 @@ function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<
   let objects = 0;
   for (const part of parts) {
     files += part.size;
-    const { manifests, findings: parseFindings } = timeSync('parse', () => parseTree(part, distLabel, pool));
+    const { manifests, findings: parseFindings } = timeSync('parse', () => parseTree(part, distLabel, pool, { unverified: schemas !== undefined }));
     findings.push(...parseFindings);
     checks += part.size;
     objects += manifests.length;
@@ -195,9 +215,12 @@ function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<
     }
     if (comparison) timeSync('drift', () => comparison.compare(part, generated, manifests));
 
-    const schema = timeSync('schemas', () => proveSchemas(manifests, platform?.allowedKinds ?? []));
-    findings.push(...schema.findings);
-    checks += schema.checks;
+    if (schemas) schemas.submit(part, platform?.allowedKinds ?? []);
+    else {
+      const schema = timeSync('schemas', () => proveSchemas(manifests, platform?.allowedKinds ?? []));
+      findings.push(...schema.findings);
+      checks += schema.checks;
+    }
 
     // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
     const kustomizations = timeSync('proofs', () => proveKustomizations(part, distLabel));
@@ -225,12 +248,29 @@ function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<
   }
   recordPhase('proofs', performance.now() - t);
 
+  const facts: CheckFacts = {
+    matrix: isolation.matrix,
+    files,
+    objects,
+    tenants: context.tenancy.tenantNamespaces.size,
+    namespaces: context.tenancy.namespaceOwner.size,
+    driftChecked,
+    ...(driftFromCache === undefined ? {} : { driftFromCache }),
+    ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
+  };
+  return { finish: (proved) => summarize(proved ? [...findings, ...proved.findings] : findings, checks + (proved?.checks ?? 0), facts) };
+}
+
+/** What the summary says besides the findings and the check count. */
+type CheckFacts = Pick<CheckSummary, 'files' | 'objects' | 'tenants' | 'namespaces' | 'driftChecked' | 'driftFromCache' | 'driftSkipped'> & { readonly matrix: ReachabilityMatrix };
+
+function summarize(findings: readonly Finding[], checks: number, { matrix, files, objects, tenants, namespaces, ...drift }: CheckFacts): CheckResult {
   const sorted = sortFindings(findings);
   const errors = sorted.filter((f) => f.severity !== 'warning');
   const byProof = Object.fromEntries(PROOF_ORDER.map((p) => [p, errors.filter((f) => f.proof === p).length])) as Record<Proof, number>;
   return {
     findings: sorted,
-    matrix: isolation.matrix,
+    matrix,
     summary: {
       ok: errors.length === 0,
       errors: errors.length,
@@ -240,12 +280,10 @@ function checkParts(parts: Iterable<ReadonlyMap<string, string>>, options: Omit<
       checks,
       files,
       objects,
-      tenants: context.tenancy.tenantNamespaces.size,
-      namespaces: context.tenancy.namespaceOwner.size,
-      crossTenantPaths: isolation.matrix.paths.length,
-      driftChecked,
-      ...(driftFromCache === undefined ? {} : { driftFromCache }),
-      ...(loaded && options.drift === false ? { driftSkipped: 'option' as const } : {}),
+      tenants,
+      namespaces,
+      crossTenantPaths: matrix.paths.length,
+      ...drift,
     },
   };
 }
@@ -276,35 +314,6 @@ function specFinding(line: string): Finding {
   return split > 0
     ? { proof: 'spec', invariant: 'spec/valid', file: line.slice(0, split), message: line.slice(split + 2) }
     : { proof: 'spec', invariant: 'spec/valid', file: 'tenants/', message: line };
-}
-
-function proveSchemas(manifests: readonly Manifest[], allowedKinds: readonly string[]): { findings: Finding[]; checks: number } {
-  const findings: Finding[] = [];
-  let checks = 0;
-  for (const m of manifests) {
-    const { apiVersion, kind } = m.object;
-    checks += 3;
-    if (typeof apiVersion === 'string' && typeof kind === 'string' && !isSupportedKind(apiVersion, kind)) {
-      if (!allowedKinds.includes(`${apiVersion}/${kind}`)) {
-        findings.push({ proof: 'schema', invariant: 'schema/known-kind', file: m.file, object: objectRef(m.object), message: `kind ${apiVersion}/${kind} has no schema Tenantry knows; if it belongs in dist/, list "${apiVersion}/${kind}" under allowedKinds in platform.ts` });
-      }
-      continue;
-    }
-    const issues = validateObject(m.object);
-    if (issues.length) {
-      const text = issues.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ');
-      const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
-      findings.push({ proof: 'schema', invariant: 'schema/valid', file: m.file, object: objectRef(m.object), message: `does not match the ${kind} schema: ${text}${more}; fix the construct or the hand edit that produced it` });
-      continue;
-    }
-    const namespace = namespaceOf(m.object);
-    if (isClusterScoped(String(kind)) && m.object.metadata?.namespace !== undefined) {
-      findings.push({ proof: 'schema', invariant: 'schema/scope', file: m.file, object: objectRef(m.object), message: `is cluster-scoped but carries metadata.namespace "${String(m.object.metadata?.namespace)}"; remove it` });
-    } else if (!isClusterScoped(String(kind)) && !namespace) {
-      findings.push({ proof: 'schema', invariant: 'schema/scope', file: m.file, object: objectRef(m.object), message: 'is namespaced but has no metadata.namespace, so it would land wherever the sync points; set the namespace' });
-    }
-  }
-  return { findings, checks };
 }
 
 // ---------------------------------------------------------------------------

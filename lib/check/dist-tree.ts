@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { generatedNames, KUSTOMIZATION_FILE } from '../synth/dist-layout';
-import { readEmitted } from './emitted-yaml';
+import { isFaithful, readCandidate } from './emitted-yaml';
 import { isKustomizeConfig, isRecord, type Finding, type Manifest } from './findings';
 import { SharedValues } from './shared-values';
 import type { StringPool } from './string-pool';
@@ -49,15 +49,32 @@ export function generatedPaths(files: ReadonlyMap<string, string>): Set<string> 
   return generated;
 }
 
+export interface ParseOptions {
+  /**
+   * Take the emitter layout's candidates without re-emitting them (a quarter of the parse): only for a
+   * caller that has the same texts parsed with the proof elsewhere and acts on its `unfaithful` (schema-thread.ts).
+   * @default false
+   */
+  readonly unverified?: boolean;
+}
+
+export interface ParsedTree {
+  readonly manifests: Manifest[];
+  readonly findings: Finding[];
+  /** Files (relative to dist/) the emitter's layout read as an object that re-emitting disproved, which the YAML parser read instead. */
+  readonly unfaithful: string[];
+}
+
 /**
  * Every object in dist/'s YAML and JSON files. A file exactly as the emitter writes it is read by
- * readEmitted (the same objects, proven by re-emitting them); any other goes through the YAML parser.
+ * the emitter's own layout (readCandidate; the same objects, proven by re-emitting them); any other goes through the YAML parser.
  * With `pool`, the objects' strings are the pool's copies, so the objects outlive the texts (see string-pool.ts),
  * and the mappings and lists written alike in `files` are one object (see shared-values.ts).
  */
-export function parseTree(files: ReadonlyMap<string, string>, distLabel: string, pool?: StringPool): { manifests: Manifest[]; findings: Finding[] } {
+export function parseTree(files: ReadonlyMap<string, string>, distLabel: string, pool?: StringPool, options: ParseOptions = {}): ParsedTree {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
+  const unfaithful: string[] = [];
   const shared = pool && new SharedValues();
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
@@ -65,10 +82,13 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
     const slash = path.indexOf('/');
     const folder = slash < 0 ? '' : pool ? pool.intern(path.slice(0, slash)) : path.slice(0, slash);
     const kustomization = path.endsWith(`/${KUSTOMIZATION_FILE}`);
-    const emitted = readEmitted(text, pool, shared);
-    if (emitted && isRecord(emitted.value)) {
-      if (!(kustomization && isKustomizeConfig(emitted.value))) manifests.push({ file, folder, object: emitted.value });
-      continue;
+    const candidate = readCandidate(text, pool, shared);
+    if (candidate && isRecord(candidate.value)) {
+      if (options.unverified || isFaithful(candidate)) {
+        if (!(kustomization && isKustomizeConfig(candidate.value))) manifests.push({ file, folder, object: candidate.value });
+        continue;
+      }
+      unfaithful.push(path);
     }
     const documents = parseAllDocuments(text);
     for (const [index, document] of (Array.isArray(documents) ? documents : [documents]).entries()) {
@@ -88,5 +108,5 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
       manifests.push({ file, folder, object });
     }
   }
-  return { manifests, findings };
+  return { manifests, findings, unfaithful };
 }

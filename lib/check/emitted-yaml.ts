@@ -29,15 +29,36 @@ const fail = (): never => {
  * with `shared`, its nested mappings and lists written as an earlier text's are that text's objects (see shared-values.ts).
  */
 export function readEmitted(text: string, pool?: StringPool, shared?: SharedValues): { readonly value: unknown } | undefined {
+  const candidate = readCandidate(text, pool, shared);
+  return candidate && isFaithful(candidate) ? { value: candidate.value } : undefined;
+}
+
+/** What the emitter's layout reads as: the value readEmitted gives only once isFaithful proves it. */
+export interface Candidate {
+  readonly value: unknown;
+  /** The text without its comment line. */
+  readonly body: string;
+}
+
+/** The value read from `text` by the emitter's layout, not yet proven to be what a YAML parser reads; undefined when the layout is not the emitter's. */
+export function readCandidate(text: string, pool?: StringPool, shared?: SharedValues): Candidate | undefined {
   const header = text.charCodeAt(0) === 35 ? HEADER.exec(text) : null; // '#'
   if (text.charCodeAt(0) === 35 && !header) return undefined;
   const start = header ? header[0].length : 0;
   if (text.length <= start || !text.endsWith('\n')) return undefined;
   try {
-    const value = new Reader(text, start, pool, shared).root();
-    return emitYaml(value) === (start ? text.slice(start) : text) ? { value } : undefined;
+    return { value: new Reader(text, start, pool, shared).root(), body: start ? text.slice(start) : text };
   } catch {
-    return undefined; // NotEmitted, or a candidate the emitter refuses (a number too large): the parser reads it
+    return undefined; // NotEmitted: the parser reads it
+  }
+}
+
+/** Whether emitting the candidate gives its text back, which proves a YAML parser reads the same value. */
+export function isFaithful(candidate: Candidate): boolean {
+  try {
+    return emitYaml(candidate.value) === candidate.body;
+  } catch {
+    return false; // a candidate the emitter refuses (a number too large)
   }
 }
 

@@ -1,32 +1,18 @@
 /* Worker threads that build tenants handed to them in small batches, beside the main thread (every core but one). */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ResolvedPlatform, ResolvedTenant } from '../spec/resolve';
 import type { SynthJob } from './folder-jobs';
 import type { SynthTimings } from './folder-keys';
-import { PROJECT_ROOT } from '../spec/code-fingerprint';
+import { startEntryWorker } from './entry-worker';
 import type { FolderOutput } from './dist-layout';
 import type { WorkerReply, WorkerRequest } from './synth-worker';
 
 /** Tenants handed to a worker at a time: enough to keep it busy, few enough to balance the load. */
 const BATCH = 8;
 
-/** tsx's programmatic loader: workers load TypeScript the same way `tsx main.ts` does. */
-function tsxApiUrl(): string {
-  return pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
-}
-
-/** Set by bin/tenantry.mjs when the command runs from its esbuild build: the worker's bundled entry. */
-const BUNDLED_WORKER = Symbol.for('tenantry.synthWorker');
-
-/** A worker from the bundled entry when there is one (starts in a fraction of the time), else the sources through tsx. */
+/** A build worker: the launcher announces its bundled entry as `tenantry.synthWorker`. */
 function startWorker(platform: ResolvedPlatform | undefined, threads: number): Worker {
-  const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER];
-  if (typeof bundled === 'string') return new Worker(new URL(bundled), { workerData: { platform, threads } });
-  const entry = new URL('./synth-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-  return new Worker(bootstrap, { eval: true, workerData: { platform, threads } });
+  return startEntryWorker('tenantry.synthWorker', new URL('./synth-worker.ts', import.meta.url), { workerData: { platform, threads } });
 }
 
 /** Worker threads that build tenants handed to them in small batches. */

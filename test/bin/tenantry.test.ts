@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../lib/bench/e2e-project';
+import { SCHEMA_THREAD_FOLDERS } from '../../lib/check/schema-thread';
 import { tempDirs } from '../support/temp';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -115,4 +116,30 @@ describe('bin/tenantry.mjs', () => {
     expect(bundle).toContain(JSON.stringify(pathToFileURL(zod).href));
     expect(bundle).not.toMatch(/from "zod"/);
   }, 120_000);
+
+  it("validates schemas on the build's schema worker when dist/ is big, and reports what it finds", () => {
+    // GIVEN a synthesized project of more folders than the schema thread needs, one object given a field no schema has
+    const dir = join(tempDir(), 'project');
+    createProject(ROOT, dir, { tenants: SCHEMA_THREAD_FOLDERS, teams: 1 });
+    launch(dir, ['synth']);
+    const folder = readdirSync(join(dir, 'dist')).find((name) => name.startsWith('t0'))!;
+    const file = readdirSync(join(dir, 'dist', folder)).find((name) => name.startsWith('ConfigMap.'))!;
+    const path = join(dir, 'dist', folder, file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('metadata:\n', 'metadata:\n  colour: red\n'));
+
+    // WHEN it is checked
+    let stderr = '';
+    try {
+      launch(dir, ['check']);
+    } catch (error) {
+      stderr = String((error as { stderr: unknown }).stderr);
+    }
+
+    // THEN the build has the worker, and the check fails on the field (and on the drift the edit made)
+    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+    expect(readdirSync(join(builds, readdirSync(builds)[0]!))).toContain('schema-worker.js');
+    expect(stderr).toContain(`dist/${folder}/${file}: ConfigMap/`);
+    expect(stderr).toContain('does not match the ConfigMap schema: metadata.colour unknown field');
+    expect(stderr).toMatch(/^check failed: 2 findings \(drift 1, schema 1\);/m);
+  }, 240_000);
 });

@@ -109,6 +109,25 @@ describe('parseTree', () => {
     expect(emitted.size).toBe(['acme', 'v1', 'Namespace', 'acme-api', 'acme-web', 'acme-corporation'].length);
   });
 
+  it('takes the layout\'s reading unproven when told, and names the files the proof disproves', () => {
+    // GIVEN an emitted Namespace and one in flow style, which the emitter's layout reads wrong
+    const files = new Map([
+      ['acme/Namespace.acme-api.yaml', HEADER + emitYaml(namespace)],
+      ['acme/Namespace.acme-db.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: acme-db}\n'],
+    ]);
+
+    // WHEN the tree is parsed with the proof and without it
+    const proven = parseTree(files, 'dist');
+    const unproven = parseTree(files, 'dist', undefined, { unverified: true });
+
+    // THEN the proof sends the flow-style file to the YAML parser and names it; without it, its metadata is read as a string
+    expect(proven.unfaithful).toEqual(['acme/Namespace.acme-db.yaml']);
+    expect(proven.manifests[1]!.object).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-db' } });
+    expect(unproven.unfaithful).toEqual([]);
+    expect(unproven.manifests[1]!.object).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: '{name: acme-db}' });
+    expect(unproven.manifests[0]).toEqual(proven.manifests[0]);
+  });
+
   it('fails when a file is not valid YAML or a document is not an object', () => {
     // GIVEN a broken file and a list
     const files = new Map([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { readEmitted } from '../../lib/check/emitted-yaml';
+import { isFaithful, readCandidate, readEmitted } from '../../lib/check/emitted-yaml';
 import { SharedValues } from '../../lib/check/shared-values';
 import { StringPool } from '../../lib/check/string-pool';
 import { emitYaml } from '../../lib/synth/yaml-emitter';
@@ -129,5 +129,32 @@ describe('readEmitted', () => {
 
     // THEN nothing is read: the caller parses it
     expect(read).toBeUndefined();
+  });
+
+  it.each([
+    ['a flow mapping', 'kind: ConfigMap\nmetadata: {name: x}\n', { kind: 'ConfigMap', metadata: '{name: x}' }],
+    ['a trailing comment', 'apiVersion: v1 # core\nkind: ConfigMap\n', { apiVersion: 'v1 # core', kind: 'ConfigMap' }],
+    ['a quoted string the emitter writes plain', "kind: ConfigMap\nmetadata:\n  name: 'x'\n", { kind: 'ConfigMap', metadata: { name: 'x' } }],
+  ])('reads %s as a candidate that isFaithful rejects', (_, text, value) => {
+    // GIVEN a text the emitter would not write
+    // WHEN its candidate is read
+    const candidate = readCandidate(text);
+
+    // THEN the layout reads something, re-emitting it does not give the text back, and readEmitted leaves it to the parser
+    expect(candidate?.value).toEqual(value);
+    expect(isFaithful(candidate!)).toBe(false);
+    expect(readEmitted(text)).toBeUndefined();
+  });
+
+  it('reads an emitted file as a faithful candidate, its comment line left out of the body', () => {
+    // GIVEN an emitted file with its comment line
+    const text = `${HEADER}${emitYaml({ kind: 'ConfigMap', metadata: { name: 'x' } })}`;
+
+    // WHEN its candidate is read
+    const candidate = readCandidate(text)!;
+
+    // THEN it is the value, proven
+    expect(candidate).toEqual({ value: { kind: 'ConfigMap', metadata: { name: 'x' } }, body: text.slice(HEADER.length) });
+    expect(isFaithful(candidate)).toBe(true);
   });
 });

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkDist } from '../../lib/check/check';
+import { parseTree, readParts } from '../../lib/check/dist-tree';
+import { proveSchemas } from '../../lib/check/schema-proof';
+import { SCHEMA_THREAD_FOLDERS, SchemaThread, wantsSchemaThread } from '../../lib/check/schema-thread';
+import { loadProject, type LoadedProject } from '../../lib/spec/loader';
+import { synthesizeProject } from '../../lib/synth/synthesize-project';
+import { tempDirs } from '../support/temp';
+
+const FIXTURE = join(__dirname, 'fixtures', 'check-project');
+const tempDir = tempDirs('tenantry-schema-thread-test-');
+/** The thread loads TypeScript through tsx under vitest: seconds on a busy 2-core machine. */
+const SLOW = 120_000;
+const CONFIG_MAP = 'acme/ConfigMap.acme-api.tenant-config.yaml';
+
+let fixture: LoadedProject;
+
+beforeAll(async () => {
+  const loaded = await loadProject(FIXTURE);
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  fixture = loaded;
+});
+
+/** A fresh dist/ of the fixture, its ConfigMap changed by `edit`. */
+function distWith(edit: (text: string) => string): string {
+  const distDir = join(tempDir(), 'dist');
+  synthesizeProject(fixture, { distDir, cacheFile: null });
+  const file = join(distDir, CONFIG_MAP);
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return distDir;
+}
+
+describe('wantsSchemaThread', () => {
+  it.each([
+    [SCHEMA_THREAD_FOLDERS, 2, true],
+    [SCHEMA_THREAD_FOLDERS - 1, 2, false],
+    [SCHEMA_THREAD_FOLDERS * 20, 1, false],
+  ])('for %i folders on %i cores says %s', (folders, cores, wanted) => {
+    // GIVEN a dist/ of that many folders on that many cores
+    // WHEN check asks whether to validate on a thread
+    // THEN only a big dist/ with a spare core gets one
+    expect(wantsSchemaThread(folders, cores)).toBe(wanted);
+  });
+});
+
+describe('SchemaThread', () => {
+  it('finds in each part what the schema proof finds on this thread', async () => {
+    // GIVEN dist/ with a field no ConfigMap has
+    const distDir = distWith((text) => text.replace('metadata:\n', 'metadata:\n  colour: red\n'));
+    const parts = [...readParts(distDir)];
+
+    // WHEN every part goes to the thread
+    const thread = new SchemaThread('dist');
+    let proved;
+    try {
+      for (const part of parts) thread.submit(part, []);
+      proved = await thread.done();
+    } finally {
+      await thread.close();
+    }
+
+    // THEN it finds and counts what proveSchemas does here, and every parse is proven right
+    const here = parts.map((part) => proveSchemas(parseTree(part, 'dist').manifests, []));
+    expect(proved.findings).toEqual(here.flatMap((r) => r.findings));
+    expect(proved.findings.map((f) => f.message)).toEqual(['does not match the ConfigMap schema: metadata.colour unknown field; fix the construct or the hand edit that produced it']);
+    expect(proved.checks).toBe(here.reduce((sum, r) => sum + r.checks, 0));
+    expect(proved.unfaithful).toEqual([]);
+  }, SLOW);
+
+  it('fails when the announced build is gone, so a stale announcement never goes unnoticed', async () => {
+    // GIVEN an announced worker entry that does not exist
+    const entry = Symbol.for('tenantry.schemaWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = pathToFileURL(join(tempDir(), 'schema-worker.js')).href;
+    const thread = new SchemaThread('dist');
+
+    // WHEN a part is proved
+    try {
+      thread.submit(new Map([['a.yaml', 'a: 1\n']]), []);
+
+      // THEN the thread's failure is the check's
+      await expect(thread.done()).rejects.toThrow(/Cannot find module .*schema-worker\.js/);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[entry];
+      await thread.close();
+    }
+  }, SLOW);
+});
+
+describe('checkDist with a schema thread', () => {
+  it.each([
+    ['a field no schema has', (text: string) => text.replace('metadata:\n', 'metadata:\n  colour: red\n')],
+    ['a hand edit in flow style, which the unproven parse reads wrong', (text: string) => text.replace(/metadata:\n(?: {2}.*\n)+/, 'metadata: {name: tenant-config, namespace: acme-api}\n')],
+  ])('finds what the check without it finds, given %s', async (_, edit) => {
+    // GIVEN a dist/ edited by hand
+    const distDir = distWith(edit);
+
+    // WHEN it is checked with the schema thread and without
+    const threaded = await checkDist({ root: FIXTURE, distDir, project: fixture, cacheFile: null, schemaThread: true });
+    const alone = await checkDist({ root: FIXTURE, distDir, project: fixture, cacheFile: null, schemaThread: false });
+
+    // THEN both fail alike, on the same findings
+    expect(threaded.summary.ok).toBe(false);
+    expect(threaded).toEqual(alone);
+  }, SLOW);
+});
