@@ -56,6 +56,12 @@ export interface ParseOptions {
    * @default false
    */
   readonly unverified?: boolean;
+  /**
+   * Read mappings and lists written alike as one object, as a parse with a pool does, so the
+   * values are exactly those of that parse (schema-worker.ts proves the main thread's reading).
+   * @default - only with a pool
+   */
+  readonly shareValues?: boolean;
 }
 
 export interface ParsedTree {
@@ -75,7 +81,7 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
   const unfaithful: string[] = [];
-  const shared = pool && new SharedValues();
+  const shared = (options.shareValues ?? pool !== undefined) ? new SharedValues() : undefined;
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
     const file = `${distLabel}/${path}`;

@@ -24,9 +24,13 @@ export interface SchemaProved {
 
 export type SchemaReply = ({ readonly type: 'proved' } & SchemaProved) | { readonly type: 'error'; readonly message: string };
 
-/** The schema findings of the part (parse failures are the main thread's to report), and the files whose parse needs the proof. */
+/**
+ * The schema findings of the part (parse failures are the main thread's to report), and the files
+ * whose unproven reading is wrong. The part is read as the main thread reads it, values shared
+ * alike (its pool only makes equal strings one), so each candidate proven here is the value used there.
+ */
 export function proveSchemasOf(request: SchemaRequest): SchemaReply {
-  const { manifests, unfaithful } = parseTree(request.files, request.distLabel);
+  const { manifests, unfaithful } = parseTree(request.files, request.distLabel, undefined, { shareValues: true });
   return { type: 'proved', ...proveSchemas(manifests, request.allowedKinds), unfaithful };
 }
 

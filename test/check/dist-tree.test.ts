@@ -128,6 +128,25 @@ describe('parseTree', () => {
     expect(unproven.manifests[0]).toEqual(proven.manifests[0]);
   });
 
+  it('shares the mappings written alike without a pool when told, as a pooled parse does', () => {
+    // GIVEN two emitted Namespaces with the same labels
+    const labelled = (name: string) => ({ ...namespace, metadata: { name, labels: { 'tenantry.io/tenant': 'acme-corporation' } } });
+    const files = new Map([
+      ['acme/Namespace.acme-api.yaml', HEADER + emitYaml(labelled('acme-api'))],
+      ['acme/Namespace.acme-web.yaml', HEADER + emitYaml(labelled('acme-web'))],
+    ]);
+
+    // WHEN the tree is parsed with shared values and without
+    const labelsOf = (tree: ReturnType<typeof parseTree>) => tree.manifests.map((m) => (m.object.metadata as { labels: unknown }).labels);
+    const [sharedA, sharedB] = labelsOf(parseTree(files, 'dist', undefined, { shareValues: true }));
+    const [plainA, plainB] = labelsOf(parseTree(files, 'dist'));
+
+    // THEN the shared parse holds one labels object, the plain one two equal ones
+    expect(sharedA).toBe(sharedB);
+    expect(plainA).not.toBe(plainB);
+    expect(plainA).toEqual(sharedA);
+  });
+
   it('fails when a file is not valid YAML or a document is not an object', () => {
     // GIVEN a broken file and a list
     const files = new Map([
