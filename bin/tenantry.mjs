@@ -180,7 +180,7 @@ async function start() {
     try {
       statSync(entry);
       globalThis[Symbol.for('tenantry.synthWorker')] = pathToFileURL(join(dir, 'synth-worker.js')).href;
-      globalThis[Symbol.for('tenantry.schemaWorker')] = pathToFileURL(join(dir, 'schema-worker.js')).href;
+      if (existsSync(join(dir, 'schema-worker.js'))) globalThis[Symbol.for('tenantry.schemaWorker')] = pathToFileURL(join(dir, 'schema-worker.js')).href;
       if (existsSync(join(dir, 'vendor', 'zod.js'))) globalThis[Symbol.for('tenantry.zod')] = pathToFileURL(join(dir, 'vendor', 'zod.js')).href;
       globalThis[Symbol.for('tenantry.codeFingerprint')] = `sources:${sources}`;
       return (await import(pathToFileURL(entry).href)).run(args);

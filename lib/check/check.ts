@@ -149,11 +149,14 @@ async function checkDistWith(options: CheckOptions, distDir: string, distLabel: 
     return cache?.distDir !== undefined && resolve(cache.distDir) === resolve(distDir) ? cache : undefined;
   };
   const comparison = comparisonOf(project, distLabel, options.drift, cacheOfDist);
-  const checked = checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison, thread);
-  const proved = thread && (await timePhase('schemas', () => thread.done()));
-  // This thread's unproven parse read a file wrong (a hand edit built to fool the reader): check again, each parse proven.
-  if (proved?.unfaithful.length) return checkDistWith({ ...options, project }, distDir, distLabel, undefined);
-  return checked.finish(proved);
+  let checked: ReturnType<typeof checkParts> | undefined = checkParts(timed(readParts(distDir), 'read dist'), { distLabel, project, platform, drift: options.drift }, comparison, thread);
+  if (!thread) return checked.finish();
+  const proved = await timePhase('schema thread', () => thread.done().catch((error: unknown) => error as Error));
+  if (!(proved instanceof Error) && !proved.unfaithful.length) return checked.finish(proved);
+  // A reading the thread did not prove (a generated file edited by hand), or the thread failed: check again here, every parse proven.
+  if (proved instanceof Error) console.warn(`warning: check's schema thread failed (${proved.message.split('\n')[0]}); checking on one thread`);
+  checked = undefined; // the first pass's objects go before the second pass reads its own
+  return checkDistWith({ ...options, project }, distDir, distLabel, undefined);
 }
 
 /** The check over dist/ held in memory: tests mutate the map instead of the disk. */
@@ -197,12 +200,14 @@ function checkParts(
   let objects = 0;
   for (const part of parts) {
     files += part.size;
-    const { manifests, findings: parseFindings } = timeSync('parse', () => parseTree(part, distLabel, pool, { unverified: schemas !== undefined }));
+    const generated = generatedPaths(part);
+    // With the schema thread, generated files are read without the proof here; the thread proves them. Others are few: proven here.
+    const unverified = schemas ? (path: string) => generated.has(path) : undefined;
+    const { manifests, findings: parseFindings, byLayout } = timeSync('parse', () => parseTree(part, distLabel, pool, { unverified }));
     findings.push(...parseFindings);
     checks += part.size;
     objects += manifests.length;
 
-    const generated = generatedPaths(part);
     for (const path of [...part.keys()].sort()) {
       if (generated.has(path)) continue;
       findings.push({
@@ -215,7 +220,7 @@ function checkParts(
     }
     if (comparison) timeSync('drift', () => comparison.compare(part, generated, manifests));
 
-    if (schemas) schemas.submit(part, platform?.allowedKinds ?? []);
+    if (schemas) schemas.submit(part, platform?.allowedKinds ?? [], unverified ? byLayout.filter(unverified) : []);
     else {
       const schema = timeSync('schemas', () => proveSchemas(manifests, platform?.allowedKinds ?? []));
       findings.push(...schema.findings);

@@ -51,11 +51,11 @@ export function generatedPaths(files: ReadonlyMap<string, string>): Set<string> 
 
 export interface ParseOptions {
   /**
-   * Take the emitter layout's candidates without re-emitting them (a quarter of the parse): only for a
-   * caller that has the same texts parsed with the proof elsewhere and acts on its `unfaithful` (schema-thread.ts).
-   * @default false
+   * The files whose layout candidates are taken without re-emitting them (a quarter of the parse):
+   * only for a caller that has the same texts parsed with the proof elsewhere and checks there that
+   * each of these was proven (schema-thread.ts). @default - none: every candidate is proven
    */
-  readonly unverified?: boolean;
+  readonly unverified?: (path: string) => boolean;
   /**
    * Read mappings and lists written alike as one object, as a parse with a pool does, so the
    * values are exactly those of that parse (schema-worker.ts proves the main thread's reading).
@@ -67,8 +67,8 @@ export interface ParseOptions {
 export interface ParsedTree {
   readonly manifests: Manifest[];
   readonly findings: Finding[];
-  /** Files (relative to dist/) the emitter's layout read as an object that re-emitting disproved, which the YAML parser read instead. */
-  readonly unfaithful: string[];
+  /** Files (relative to dist/) read by the emitter's layout, proven unless `unverified` named them; the YAML parser read the others. */
+  readonly byLayout: string[];
 }
 
 /**
@@ -80,7 +80,7 @@ export interface ParsedTree {
 export function parseTree(files: ReadonlyMap<string, string>, distLabel: string, pool?: StringPool, options: ParseOptions = {}): ParsedTree {
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
-  const unfaithful: string[] = [];
+  const byLayout: string[] = [];
   const shared = (options.shareValues ?? pool !== undefined) ? new SharedValues() : undefined;
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
@@ -89,12 +89,10 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
     const folder = slash < 0 ? '' : pool ? pool.intern(path.slice(0, slash)) : path.slice(0, slash);
     const kustomization = path.endsWith(`/${KUSTOMIZATION_FILE}`);
     const candidate = readCandidate(text, pool, shared);
-    if (candidate && isRecord(candidate.value)) {
-      if (options.unverified || isFaithful(candidate)) {
-        if (!(kustomization && isKustomizeConfig(candidate.value))) manifests.push({ file, folder, object: candidate.value });
-        continue;
-      }
-      unfaithful.push(path);
+    if (candidate && isRecord(candidate.value) && (options.unverified?.(path) || isFaithful(candidate))) {
+      byLayout.push(path);
+      if (!(kustomization && isKustomizeConfig(candidate.value))) manifests.push({ file, folder, object: candidate.value });
+      continue;
     }
     const documents = parseAllDocuments(text);
     for (const [index, document] of (Array.isArray(documents) ? documents : [documents]).entries()) {
@@ -114,5 +112,5 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
       manifests.push({ file, folder, object });
     }
   }
-  return { manifests, findings, unfaithful };
+  return { manifests, findings, byLayout };
 }

@@ -18,6 +18,13 @@ import type { StringPool } from './string-pool';
 const HEADER = /^#[\x20-\x7E]*\n/;
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
 
+/*
+ * Deeper than anything the emitter writes for Kubernetes objects (about a dozen levels). Past it the
+ * reader gives up, so it never runs out of stack: how deep a thread can recurse depends on the
+ * thread, and check's two threads must read every text alike (schema-thread.ts).
+ */
+const MAX_INDENT = 200;
+
 class NotEmitted extends Error {}
 const fail = (): never => {
   throw new NotEmitted();
@@ -114,7 +121,7 @@ class Reader {
 
   /** A value starting on the current line at `indent`; a string there written as a block literal has its lines at `blockIndent`. */
   private node(indent: number, blockIndent: number): unknown {
-    if (this.done || this.column() !== indent) fail();
+    if (this.done || indent > MAX_INDENT || this.column() !== indent) fail();
     if (this.dash(indent)) return this.sequence(indent);
     if (isEntry(this.text, this.at + indent, this.end)) return this.mapping(indent);
     return this.scalar(this.text.slice(this.at + indent, this.end), blockIndent);
@@ -155,7 +162,7 @@ class Reader {
 
   /** A non-empty mapping or sequence on the lines after its key. */
   private container(indent: number): unknown {
-    if (this.done || this.column() !== indent) fail();
+    if (this.done || indent > MAX_INDENT || this.column() !== indent) fail();
     if (this.dash(indent)) return this.sequence(indent);
     if (isEntry(this.text, this.at + indent, this.end)) return this.mapping(indent);
     return fail();

@@ -3,7 +3,7 @@
  * dist/ and proves isolation, while this one parses the same texts again, with the proof that
  * each was read right (re-emitting it), and validates them.
  */
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseTree } from './dist-tree';
 import type { Finding } from './findings';
 import { proveSchemas } from './schema-proof';
@@ -13,36 +13,45 @@ export interface SchemaRequest {
   readonly files: ReadonlyMap<string, string>;
   readonly distLabel: string;
   readonly allowedKinds: readonly string[];
+  /** The files the main thread read by the emitter's layout without the proof (ParseOptions.unverified). */
+  readonly unproven: readonly string[];
+  /** The part's characters of text in flight (SchemaThread), given back once it is proved. */
+  readonly chars: number;
 }
 
 export interface SchemaProved {
   readonly findings: readonly Finding[];
   readonly checks: number;
-  /** Files the main thread, which parses without re-emitting (ParseOptions.unverified), read wrong. */
+  /** Of the files the main thread read unproven, those this thread did not prove read right. */
   readonly unfaithful: readonly string[];
 }
 
 export type SchemaReply = ({ readonly type: 'proved' } & SchemaProved) | { readonly type: 'error'; readonly message: string };
 
 /**
- * The schema findings of the part (parse failures are the main thread's to report), and the files
- * whose unproven reading is wrong. The part is read as the main thread reads it, values shared
- * alike (its pool only makes equal strings one), so each candidate proven here is the value used there.
+ * The schema findings of the part (parse failures are the main thread's to report), and which of
+ * the main thread's unproven readings this thread could not prove. The part is read as the main
+ * thread reads it, values shared alike (its pool only makes equal strings one), so a candidate
+ * proven here is the value used there.
  */
-export function proveSchemasOf(request: SchemaRequest): SchemaReply {
-  const { manifests, unfaithful } = parseTree(request.files, request.distLabel, undefined, { shareValues: true });
-  return { type: 'proved', ...proveSchemas(manifests, request.allowedKinds), unfaithful };
+export function proveSchemasOf(request: Omit<SchemaRequest, 'chars'>): SchemaReply {
+  const { manifests, byLayout } = parseTree(request.files, request.distLabel, undefined, { shareValues: true });
+  const proven = new Set(byLayout);
+  return { type: 'proved', ...proveSchemas(manifests, request.allowedKinds), unfaithful: request.unproven.filter((path) => !proven.has(path)) };
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
+  const inFlight = (workerData as { inFlight: Int32Array }).inFlight;
   port.on('message', (request: SchemaRequest) => {
     let reply: SchemaReply;
     try {
       reply = proveSchemasOf(request);
     } catch (error) {
-      reply = { type: 'error', message: error instanceof Error ? error.message : String(error) };
+      reply = { type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     port.postMessage(reply);
+    Atomics.sub(inFlight, 0, request.chars);
+    Atomics.notify(inFlight, 0);
   });
 }

@@ -10,7 +10,7 @@ import type { LoadedProject } from '../spec/loader';
 import { DistWriter, type WriterOptions, type WriteSummary } from './dist-writer';
 import type { SynthJob } from './folder-jobs';
 import { emptyTimings, folderKeys, type FolderKey, type SynthTimings } from './folder-keys';
-import { keepHeapFlat, shareHeadroom } from './heap';
+import { heapKeeperFor, keepHeapFlat, shareHeadroom } from './heap';
 import type { ReadShape } from './read-tracking';
 import { CACHE_FILE, readCache, saveCache, type SynthCache } from './synth-cache';
 import { PLATFORM_FOLDER, type FolderOutput } from './dist-layout';
@@ -45,7 +45,7 @@ export function platformReadsOf(cache: SynthCache | undefined): ReadShape | unde
 }
 
 /** Builds one folder here and hands it to the writer; a tracked build also leaves what it read in `reads`. */
-export function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<string, ReadShape>, timings: SynthTimings): void {
+export function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<string, ReadShape>, timings: SynthTimings, keepHeap: () => void = keepHeapFlat): void {
   let t = performance.now();
   let output: FolderOutput;
   let inputKey: string | undefined;
@@ -59,7 +59,7 @@ export function buildInThread(job: SynthJob, writer: DistWriter, reads: Record<s
   timings.build += performance.now() - t;
   t = performance.now();
   writer.accept(output, inputKey);
-  keepHeapFlat();
+  keepHeap();
   timings.stage += performance.now() - t;
 }
 
@@ -113,10 +113,11 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
   const workers = queue.length >= WORKER_THRESHOLD ? (options.workers ?? defaultWorkers()) : 0;
   timings.workers = workers;
   const reads: Record<string, ReadShape> = {};
+  const keepHeap = heapKeeperFor(misses.length);
   const accept = (output: FolderOutput) => {
     const t = performance.now();
     writer.accept(output);
-    keepHeapFlat();
+    keepHeap();
     timings.stage += performance.now() - t;
   };
   try {
@@ -130,7 +131,7 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
         done.catch(() => undefined); // a failure surfaces through check() or the await below
         // This thread builds too, yielding between tenants so worker results get written.
         for (let job = take(); job; job = take()) {
-          buildInThread(job, writer, reads, timings);
+          buildInThread(job, writer, reads, timings, keepHeap);
           await writer.drain();
           await new Promise((resolve) => setImmediate(resolve));
           pool.check();
@@ -143,11 +144,11 @@ export async function synthesizeProjectParallel(project: LoadedProject, options:
     } else {
       for (const worker of options.prestarted ?? []) void worker.terminate();
       for (const job of queue) {
-        buildInThread(job, writer, reads, timings);
+        buildInThread(job, writer, reads, timings, keepHeap);
         await writer.drain();
       }
     }
-    for (const job of misses) if (!job.tenant) buildInThread(job, writer, reads, timings);
+    for (const job of misses) if (!job.tenant) buildInThread(job, writer, reads, timings, keepHeap);
     const t = performance.now();
     await writer.settle();
     const result = withProject(withReads(writer.commit(), cache, reads), options.project);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -127,17 +128,20 @@ describe('bin/tenantry.mjs', () => {
     const path = join(dir, 'dist', folder, file);
     writeFileSync(path, readFileSync(path, 'utf8').replace('metadata:\n', 'metadata:\n  colour: red\n'));
 
-    // WHEN it is checked
+    // WHEN it is checked, its phases written down
+    const phases = join(dir, 'phases.json');
     let stderr = '';
     try {
-      launch(dir, ['check']);
+      launch(dir, ['check'], { TENANTRY_PHASES: phases });
     } catch (error) {
       stderr = String((error as { stderr: unknown }).stderr);
     }
 
-    // THEN the build has the worker, and the check fails on the field (and on the drift the edit made)
+    // THEN the build has the worker, check waited for it (given a spare core), and fails on the field (and on the drift the edit made)
     const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
     expect(readdirSync(join(builds, readdirSync(builds)[0]!))).toContain('schema-worker.js');
+    expect(Object.keys(JSON.parse(readFileSync(phases, 'utf8')) as object).includes('schema thread')).toBe(availableParallelism() > 1);
+    expect(stderr).not.toContain('warning: check\'s schema thread failed');
     expect(stderr).toContain(`dist/${folder}/${file}: ConfigMap/`);
     expect(stderr).toContain('does not match the ConfigMap schema: metadata.colour unknown field');
     expect(stderr).toMatch(/^check failed: 2 findings \(drift 1, schema 1\);/m);

@@ -109,7 +109,7 @@ describe('parseTree', () => {
     expect(emitted.size).toBe(['acme', 'v1', 'Namespace', 'acme-api', 'acme-web', 'acme-corporation'].length);
   });
 
-  it('takes the layout\'s reading unproven when told, and names the files the proof disproves', () => {
+  it('takes the layout\'s reading unproven for the files it is told, and names the files the layout read', () => {
     // GIVEN an emitted Namespace and one in flow style, which the emitter's layout reads wrong
     const files = new Map([
       ['acme/Namespace.acme-api.yaml', HEADER + emitYaml(namespace)],
@@ -118,12 +118,12 @@ describe('parseTree', () => {
 
     // WHEN the tree is parsed with the proof and without it
     const proven = parseTree(files, 'dist');
-    const unproven = parseTree(files, 'dist', undefined, { unverified: true });
+    const unproven = parseTree(files, 'dist', undefined, { unverified: () => true });
 
-    // THEN the proof sends the flow-style file to the YAML parser and names it; without it, its metadata is read as a string
-    expect(proven.unfaithful).toEqual(['acme/Namespace.acme-db.yaml']);
+    // THEN the proof sends the flow-style file to the YAML parser; without it, its metadata is read as a string; both say what the layout read
+    expect(proven.byLayout).toEqual(['acme/Namespace.acme-api.yaml']);
     expect(proven.manifests[1]!.object).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-db' } });
-    expect(unproven.unfaithful).toEqual([]);
+    expect(unproven.byLayout).toEqual(['acme/Namespace.acme-api.yaml', 'acme/Namespace.acme-db.yaml']);
     expect(unproven.manifests[1]!.object).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: '{name: acme-db}' });
     expect(unproven.manifests[0]).toEqual(proven.manifests[0]);
   });

@@ -157,4 +157,15 @@ describe('readEmitted', () => {
     expect(candidate).toEqual({ value: { kind: 'ConfigMap', metadata: { name: 'x' } }, body: text.slice(HEADER.length) });
     expect(isFaithful(candidate)).toBe(true);
   });
+
+  it('reads values indented up to 200 columns, and gives up past that rather than run out of stack', () => {
+    // GIVEN a value under 99 and under 100 nested lists, as the emitter writes them (two columns each, two for the key's)
+    const nested = (depth: number): unknown => (depth === 0 ? 'a' : [nested(depth - 1)]);
+    const [deep, deeper] = [99, 100].map((depth) => emitYaml({ kind: 'ConfigMap', data: nested(depth) }));
+
+    // WHEN both are read
+    // THEN the first is read and proven, the second left to the YAML parser
+    expect(readEmitted(deep!)?.value).toEqual({ kind: 'ConfigMap', data: nested(99) });
+    expect(readCandidate(deeper!)).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkDist } from '../../lib/check/check';
 import { parseTree, readParts } from '../../lib/check/dist-tree';
 import { proveSchemas } from '../../lib/check/schema-proof';
@@ -52,17 +52,17 @@ describe('SchemaThread', () => {
     const distDir = distWith((text) => text.replace('metadata:\n', 'metadata:\n  colour: red\n'));
     const parts = [...readParts(distDir)];
 
-    // WHEN every part goes to the thread
+    // WHEN every part goes to the thread, each file named as read unproven
     const thread = new SchemaThread('dist');
     let proved;
     try {
-      for (const part of parts) thread.submit(part, []);
+      for (const part of parts) thread.submit(part, [], [...part.keys()].filter((path) => path.endsWith('.yaml')));
       proved = await thread.done();
     } finally {
       await thread.close();
     }
 
-    // THEN it finds and counts what proveSchemas does here, and every parse is proven right
+    // THEN it finds and counts what proveSchemas does here, and proves every reading
     const here = parts.map((part) => proveSchemas(parseTree(part, 'dist').manifests, []));
     expect(proved.findings).toEqual(here.flatMap((r) => r.findings));
     expect(proved.findings.map((f) => f.message)).toEqual(['does not match the ConfigMap schema: metadata.colour unknown field; fix the construct or the hand edit that produced it']);
@@ -78,7 +78,7 @@ describe('SchemaThread', () => {
 
     // WHEN a part is proved
     try {
-      thread.submit(new Map([['a.yaml', 'a: 1\n']]), []);
+      thread.submit(new Map([['a.yaml', 'a: 1\n']]), [], []);
 
       // THEN the thread's failure is the check's
       await expect(thread.done()).rejects.toThrow(/Cannot find module .*schema-worker\.js/);
@@ -86,6 +86,24 @@ describe('SchemaThread', () => {
       delete (globalThis as Record<symbol, unknown>)[entry];
       await thread.close();
     }
+  }, SLOW);
+  it('waits to hand over a part while the thread is behind, and proves them all', async () => {
+    // GIVEN dist/'s parts and a thread that may hold one character of text at a time
+    const parts = [...readParts(distWith((text) => text))];
+    const thread = new SchemaThread('dist', 1);
+
+    // WHEN every part goes to it
+    let proved;
+    try {
+      for (const part of parts) thread.submit(part, [], []);
+      proved = await thread.done();
+    } finally {
+      await thread.close();
+    }
+
+    // THEN each was proved, as many checks as on this thread
+    expect(proved.findings).toEqual([]);
+    expect(proved.checks).toBe(parts.reduce((sum, part) => sum + proveSchemas(parseTree(part, 'dist').manifests, []).checks, 0));
   }, SLOW);
 });
 
@@ -104,5 +122,28 @@ describe('checkDist with a schema thread', () => {
     // THEN both fail alike, on the same findings
     expect(threaded.summary.ok).toBe(false);
     expect(threaded).toEqual(alone);
+  }, SLOW);
+
+  it('checks on one thread, with a warning, when the thread fails', async () => {
+    // GIVEN a dist/ with a field no schema has, and an announced schema worker that does not exist
+    const distDir = distWith((text) => text.replace('metadata:\n', 'metadata:\n  colour: red\n'));
+    const entry = Symbol.for('tenantry.schemaWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = pathToFileURL(join(tempDir(), 'schema-worker.js')).href;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    // WHEN it is checked with the thread
+    let threaded;
+    let warnings: string[];
+    try {
+      threaded = await checkDist({ root: FIXTURE, distDir, project: fixture, cacheFile: null, schemaThread: true });
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[entry];
+      warnings = warn.mock.calls.map(([line]) => String(line));
+      warn.mockRestore();
+    }
+
+    // THEN it says so, and finds what the check without the thread finds
+    expect(warnings).toEqual([expect.stringMatching(/^warning: check's schema thread failed \(.*schema-worker\.js.*\); checking on one thread$/)]);
+    expect(threaded).toEqual(await checkDist({ root: FIXTURE, distDir, project: fixture, cacheFile: null, schemaThread: false }));
   }, SLOW);
 });

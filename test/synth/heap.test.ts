@@ -130,3 +130,21 @@ describe('collectionThreshold', () => {
   });
 });
 
+
+describe('heapKeeperFor', () => {
+  it.each([
+    ['a few folders', (few: number) => few - 1, 0],
+    ['many folders', (few: number) => few, 1],
+  ])('forces, for %s, the collections keepHeapFlat would only when there are many', async (_, builds, expected) => {
+    // GIVEN a headroom of 4 MiB and much more garbage than that
+    const { FEW_BUILDS, heapKeeperFor } = await heapModule('4');
+    const keep = heapKeeperFor(builds(FEW_BUILDS));
+    garbage(96);
+
+    // WHEN the synth's keeper is called
+    const forced = await forcedCollections(keep);
+
+    // THEN only a synth of many folders collects
+    expect(forced).toBe(expected);
+  });
+});
