@@ -74,7 +74,7 @@ export interface CheckOptions {
   readonly cacheFile?: string | null;
   /** Reuse the load cache for unchanged tenant files (lib/spec/load-cache.ts). @default true */
   readonly loadCache?: boolean;
-  /** Validate schemas on a thread of its own (schema-thread.ts). @default - with a spare core and at least SCHEMA_THREAD_FOLDERS folders in dist/ */
+  /** Validate schemas on a thread of its own (schema-thread.ts). @default - with a spare core and at least SCHEMA_THREAD_FOLDERS entries in dist/ */
   readonly schemaThread?: boolean;
 }
 
@@ -125,8 +125,8 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const distDir = options.distDir ?? join(options.root, 'dist');
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
-  const folders = existsSync(distDir) ? readdirSync(distDir).length : 0;
-  const thread = (options.schemaThread ?? wantsSchemaThread(folders)) && folders > 0 ? new SchemaThread(distLabel) : undefined;
+  const entries = existsSync(distDir) ? readdirSync(distDir).length : 0;
+  const thread = (options.schemaThread ?? wantsSchemaThread(entries)) && entries > 0 ? new SchemaThread(distLabel) : undefined;
   try {
     return await checkDistWith(options, distDir, distLabel, thread);
   } finally {
