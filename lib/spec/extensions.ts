@@ -119,6 +119,7 @@ export function applyExtensions(
   const namespaces = tenant.namespaces.map((ns) => {
     const asked = spec.teams[ns.teamIndex]?.extensions ?? [];
     const names = known.filter((name) => extensions[name]!.everyNamespace || asked.includes(name));
+    if (!names.length) return ns; // the names Tenantry writes are worked out only where an extension runs
     const taken = tenantryNames(tenant, ns);
     const objects: ExtensionObject[] = [];
     for (const name of names) {
