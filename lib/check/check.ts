@@ -27,7 +27,7 @@ import { matrixJson, renderMatrix } from './reachability-matrix';
 import { RBAC_INVARIANTS, proveRbac } from './rbac-proof';
 import type { ResolvedPlatform } from '../spec/resolve';
 import { proveSchemas } from './schema-proof';
-import { SchemaThread, wantsSchemaThread } from './schema-thread';
+import { startSchemaThread, warnThreadFailed, wantsSchemaThread, type SchemaThread } from './schema-thread';
 import { CACHE_FILE, readCache, type SynthCache } from '../synth/synth-cache';
 import { proveWorkloads, WORKLOAD_INVARIANTS } from './workload-proof';
 import { ADMISSION_INVARIANTS, proveAdmission } from './admission-proof';
@@ -126,7 +126,7 @@ export async function checkDist(options: CheckOptions): Promise<CheckResult> {
   const rel = relative(options.root, distDir).split('\\').join('/');
   const distLabel = rel && !rel.startsWith('..') ? rel : distDir;
   const entries = existsSync(distDir) ? readdirSync(distDir).length : 0;
-  const thread = (options.schemaThread ?? wantsSchemaThread(entries)) && entries > 0 ? new SchemaThread(distLabel) : undefined;
+  const thread = (options.schemaThread ?? wantsSchemaThread(entries)) && entries > 0 ? startSchemaThread(distLabel) : undefined;
   try {
     return await checkDistWith(options, distDir, distLabel, thread);
   } finally {
@@ -154,8 +154,9 @@ async function checkDistWith(options: CheckOptions, distDir: string, distLabel: 
   const proved = await timePhase('schema thread', () => thread.done().catch((error: unknown) => error as Error));
   if (!(proved instanceof Error) && !proved.unfaithful.length) return checked.finish(proved);
   // A reading the thread did not prove (a generated file edited by hand), or the thread failed: check again here, every parse proven.
-  if (proved instanceof Error) console.warn(`warning: check's schema thread failed (${proved.message.split('\n')[0]}); checking on one thread`);
-  checked = undefined; // the first pass's objects go before the second pass reads its own
+  if (proved instanceof Error) warnThreadFailed(proved);
+  checked = undefined; // the first pass's objects, and the thread, go before the second pass reads its own
+  await thread.close();
   return checkDistWith({ ...options, project }, distDir, distLabel, undefined);
 }
 

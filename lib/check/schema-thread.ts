@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startEntryWorker } from '../synth/entry-worker';
 import type { Finding } from './findings';
-import type { SchemaProved, SchemaReply, SchemaRequest } from './schema-worker';
+import type { SchemaProved, SchemaReply, SchemaRequest, SchemaWorkerData } from './schema-worker';
 
 /** Below this many entries in dist/ (a folder holds about 60 files) a thread costs more to start than it saves. */
 export const SCHEMA_THREAD_FOLDERS = 50;
@@ -28,12 +28,27 @@ export const MAX_CHARS_IN_FLIGHT = 32 * 2 ** 20;
  */
 const YOUNG_GENERATION_MB = 8;
 
-/** How long handing over waits for a thread that proves nothing before it stops waiting. */
-const STALL_MS = 30_000;
+/** How long handing over waits for a thread that proves nothing before it gives the thread up. */
+export const STALL_MS = 30_000;
 
 /** Whether check gives the schemas a thread: a spare core and at least SCHEMA_THREAD_FOLDERS entries in dist/. */
 export function wantsSchemaThread(entries: number, cores = availableParallelism()): boolean {
   return cores > 1 && entries >= SCHEMA_THREAD_FOLDERS;
+}
+
+/** A schema thread, or none (with a warning) when one cannot be started. */
+export function startSchemaThread(distLabel: string): SchemaThread | undefined {
+  try {
+    return new SchemaThread(distLabel);
+  } catch (error) {
+    warnThreadFailed(error instanceof Error ? error : new Error(String(error)));
+    return undefined;
+  }
+}
+
+/** The one line check prints when it gives the thread up and checks on one thread. */
+export function warnThreadFailed(error: Error): void {
+  console.warn(`warning: check's schema thread failed (${error.message.split('\n')[0]}); checking on one thread`);
 }
 
 /** One worker validating the parts handed to it, in order. */
@@ -51,9 +66,10 @@ export class SchemaThread {
   /** Started before the project loads, so the thread is up when the first part comes. */
   constructor(
     private readonly distLabel: string,
-    private readonly maxCharsInFlight = MAX_CHARS_IN_FLIGHT,
+    private readonly limits: { readonly maxCharsInFlight: number; readonly stallMs: number } = { maxCharsInFlight: MAX_CHARS_IN_FLIGHT, stallMs: STALL_MS },
   ) {
-    this.worker = startEntryWorker('tenantry.schemaWorker', new URL('./schema-worker.ts', import.meta.url), { workerData: { inFlight: this.inFlight }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const workerData: SchemaWorkerData = { schemaWorker: true, inFlight: this.inFlight };
+    this.worker = startEntryWorker('tenantry.schemaWorker', new URL('./schema-worker.ts', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (reply: SchemaReply) => {
       this.pending--;
       if (reply.type === 'error') this.fail(new Error(`schema thread: ${reply.message}`));
@@ -74,15 +90,21 @@ export class SchemaThread {
   /**
    * Hands over a part of dist/ and the files of it this thread read without the proof; the texts
    * are copied, so the caller may let go of them. Waits while the thread is behind by more than
-   * maxCharsInFlight, so the copies never pile up.
+   * maxCharsInFlight, so the copies never pile up; once the thread has failed or stalled, hands
+   * over nothing (done() then rejects, and check runs on one thread).
    */
   submit(files: ReadonlyMap<string, string>, allowedKinds: readonly string[], unproven: readonly string[]): void {
     let chars = 0;
     for (const text of files.values()) chars += text.length;
-    this.waitForRoom();
+    if (this.failure || !this.waitForRoom()) return;
     Atomics.add(this.inFlight, 0, chars);
     this.pending++;
     this.worker.postMessage({ files, distLabel: this.distLabel, allowedKinds, unproven, chars } satisfies SchemaRequest);
+  }
+
+  /** Characters handed over and not yet proved. */
+  get charsInFlight(): number {
+    return Atomics.load(this.inFlight, 0);
   }
 
   /** What every part submitted proved, once all are; rejects when the thread failed. */
@@ -102,12 +124,22 @@ export class SchemaThread {
     this.settled?.();
   }
 
-  /** Blocks (the check loop is synchronous) while too much is in flight, unless the thread has stopped proving. */
-  private waitForRoom(): void {
+  /**
+   * Blocks (the check loop is synchronous, so no event of the thread's is seen meanwhile) while too
+   * much is in flight. False, the thread given up, when it proved nothing for stallMs: it may have
+   * died, and its exit could not be heard.
+   */
+  private waitForRoom(): boolean {
+    const { maxCharsInFlight, stallMs } = this.limits;
     let stalled = 0;
-    for (let held = Atomics.load(this.inFlight, 0); held > this.maxCharsInFlight && stalled < STALL_MS; held = Atomics.load(this.inFlight, 0)) {
-      if (Atomics.wait(this.inFlight, 0, held, 1000) === 'timed-out') stalled += 1000;
-      else stalled = 0;
+    for (let held = Atomics.load(this.inFlight, 0); held > maxCharsInFlight; held = Atomics.load(this.inFlight, 0)) {
+      const step = Math.min(1000, stallMs);
+      if (Atomics.wait(this.inFlight, 0, held, step) !== 'timed-out') stalled = 0;
+      else if ((stalled += step) >= stallMs) {
+        this.fail(new Error(`schema thread: proved nothing for ${stallMs / 1000} s`));
+        return false;
+      }
     }
+    return true;
   }
 }

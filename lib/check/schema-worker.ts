@@ -26,6 +26,13 @@ export interface SchemaProved {
   readonly unfaithful: readonly string[];
 }
 
+/** What the thread is started with: the marker says it is this worker (a module imported elsewhere in a worker does nothing). */
+export interface SchemaWorkerData {
+  readonly schemaWorker: true;
+  /** Characters in flight (SchemaThread), shared with the main thread. */
+  readonly inFlight: Int32Array;
+}
+
 export type SchemaReply = ({ readonly type: 'proved' } & SchemaProved) | { readonly type: 'error'; readonly message: string };
 
 /**
@@ -40,18 +47,21 @@ export function proveSchemasOf(request: Omit<SchemaRequest, 'chars'>): SchemaRep
   return { type: 'proved', ...proveSchemas(manifests, request.allowedKinds), unfaithful: request.unproven.filter((path) => !proven.has(path)) };
 }
 
-if (!isMainThread && parentPort) {
+const data = isMainThread ? undefined : (workerData as Partial<SchemaWorkerData> | undefined);
+if (parentPort && data?.schemaWorker === true && data.inFlight) {
   const port = parentPort;
-  const inFlight = (workerData as { inFlight: Int32Array }).inFlight;
+  const inFlight = data.inFlight;
+  const fail = (error: unknown) => port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies SchemaReply);
   port.on('message', (request: SchemaRequest) => {
-    let reply: SchemaReply;
     try {
-      reply = proveSchemasOf(request);
+      port.postMessage(proveSchemasOf(request));
     } catch (error) {
-      reply = { type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      fail(error);
+    } finally {
+      Atomics.sub(inFlight, 0, request.chars);
+      Atomics.notify(inFlight, 0);
     }
-    port.postMessage(reply);
-    Atomics.sub(inFlight, 0, request.chars);
-    Atomics.notify(inFlight, 0);
   });
+  // A request that cannot be read still counts as a reply, so the main thread never waits for it.
+  port.on('messageerror', fail);
 }

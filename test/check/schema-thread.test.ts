@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkDist } from '../../lib/check/check';
 import { parseTree, readParts } from '../../lib/check/dist-tree';
 import { proveSchemas } from '../../lib/check/schema-proof';
-import { SCHEMA_THREAD_FOLDERS, SchemaThread, wantsSchemaThread } from '../../lib/check/schema-thread';
+import { SCHEMA_THREAD_FOLDERS, SchemaThread, STALL_MS, startSchemaThread, wantsSchemaThread } from '../../lib/check/schema-thread';
 import { loadProject, type LoadedProject } from '../../lib/spec/loader';
 import { synthesizeProject } from '../../lib/synth/synthesize-project';
 import { tempDirs } from '../support/temp';
@@ -87,24 +87,77 @@ describe('SchemaThread', () => {
       await thread.close();
     }
   }, SLOW);
+
   it('waits to hand over a part while the thread is behind, and proves them all', async () => {
     // GIVEN dist/'s parts and a thread that may hold one character of text at a time
     const parts = [...readParts(distWith((text) => text))];
-    const thread = new SchemaThread('dist', 1);
+    const thread = new SchemaThread('dist', { maxCharsInFlight: 1, stallMs: STALL_MS });
 
     // WHEN every part goes to it
+    const started = performance.now();
+    const held: number[] = [];
     let proved;
     try {
-      for (const part of parts) thread.submit(part, [], []);
+      for (const part of parts) {
+        thread.submit(part, [], []);
+        held.push(thread.charsInFlight);
+      }
       proved = await thread.done();
     } finally {
       await thread.close();
     }
 
-    // THEN each was proved, as many checks as on this thread
+    // THEN each part was handed over only once the one before was proved, none was given up on, and all were proved
+    const sizes = parts.map((part) => [...part.values()].reduce((sum, text) => sum + text.length, 0));
+    expect(held.every((chars, i) => chars <= sizes[i]!)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(STALL_MS);
     expect(proved.findings).toEqual([]);
     expect(proved.checks).toBe(parts.reduce((sum, part) => sum + proveSchemas(parseTree(part, 'dist').manifests, []).checks, 0));
   }, SLOW);
+
+  it('gives a thread that proves nothing up after the stall time, once, and hands it nothing more', async () => {
+    // GIVEN an announced worker entry that does not exist, so nothing is ever proved, and a short stall time
+    const entry = Symbol.for('tenantry.schemaWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = pathToFileURL(join(tempDir(), 'schema-worker.js')).href;
+    const thread = new SchemaThread('dist', { maxCharsInFlight: 1, stallMs: 500 });
+
+    // WHEN three parts are handed over
+    const started = performance.now();
+    try {
+      for (const name of ['a', 'b', 'c']) thread.submit(new Map([[`${name}/x.yaml`, 'a: 1\n']]), [], []);
+
+      // THEN only one wait ran out, and done() rejects
+      expect(performance.now() - started).toBeLessThan(2000);
+      await expect(thread.done()).rejects.toThrow(/proved nothing for 0.5 s|Cannot find module/);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[entry];
+      await thread.close();
+    }
+  }, SLOW);
+});
+
+describe('startSchemaThread', () => {
+  it('warns and gives no thread when one cannot be started', () => {
+    // GIVEN an announced worker entry that is not a URL
+    const entry = Symbol.for('tenantry.schemaWorker');
+    (globalThis as Record<symbol, unknown>)[entry] = 'not a url';
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    // WHEN a thread is started
+    let thread;
+    let warnings: string[];
+    try {
+      thread = startSchemaThread('dist');
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[entry];
+      warnings = warn.mock.calls.map(([line]) => String(line));
+      warn.mockRestore();
+    }
+
+    // THEN check goes on without one, and says why
+    expect(thread).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^warning: check's schema thread failed \(.*URL.*\); checking on one thread$/)]);
+  });
 });
 
 describe('checkDist with a schema thread', () => {

@@ -30,7 +30,7 @@ describe('startEntryWorker', () => {
     // WHEN it is started with worker data
     const message = await firstMessage(startEntryWorker(ANNOUNCEMENT, pathToFileURL(source), { workerData: 'ran' }));
 
-    // THEN
+    // THEN the source ran, through tsx
     expect(message).toBe('source ran');
   }, SLOW);
 

@@ -130,7 +130,6 @@ describe('collectionThreshold', () => {
   });
 });
 
-
 describe('heapKeeperFor', () => {
   it.each([
     ['a few folders', (few: number) => few - 1, 0],
