@@ -9,13 +9,23 @@ export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 
 let fingerprint: string | undefined;
 
 /**
+ * What bin/tenantry.mjs told the modules it starts under `Symbol.for(name)`, if it did: its code
+ * fingerprint (`tenantry.codeFingerprint`), its bundle of zod (`tenantry.zod`) and its worker
+ * entries (`tenantry.synthWorker`, `tenantry.schemaWorker`). Under tsx or vitest nothing is told.
+ */
+export function announced(name: string): string | undefined {
+  const value = (globalThis as Record<symbol, unknown>)[Symbol.for(name)];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * Hash of the code that shapes the output (constructs, generated imports and vendored CRDs,
  * Tenantry's version, locked dependencies), so a cache entry never outlives a change to Tenantry.
  * Under bin/tenantry.mjs it is the hash the launcher made of all its sources, which
  * covers these files, so they are not read twice.
  */
 export function codeFingerprint(): string {
-  fingerprint ??= ((globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.codeFingerprint')] as string | undefined) ?? sourceFingerprint();
+  fingerprint ??= announced('tenantry.codeFingerprint') ?? sourceFingerprint();
   // cdk8s' own switch for unsorted keys changes every file (fast-json.ts reads it too).
   return process.env.CDK8S_DISABLE_SORT ? `${fingerprint}:unsorted` : fingerprint;
 }

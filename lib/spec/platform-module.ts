@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from './code-fingerprint';
+import { announced, PROJECT_ROOT } from './code-fingerprint';
 import { ROOT_FIELD } from './errors';
 
 const MODULES = join(PROJECT_ROOT, 'node_modules', '.cache', 'tenantry', 'modules');
@@ -35,7 +35,7 @@ interface Manifest {
  * there: platform.ts then imports the same one, so there is one zod and it loads as one file.
  */
 function vendoredZod(): string | undefined {
-  return (globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.zod')] as string | undefined;
+  return announced('tenantry.zod');
 }
 
 const hashOf = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');

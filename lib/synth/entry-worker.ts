@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { PROJECT_ROOT } from '../spec/code-fingerprint';
+import { announced, PROJECT_ROOT } from '../spec/code-fingerprint';
 
 /** tsx's programmatic loader: workers load TypeScript the same way `tsx main.ts` does. */
 function tsxApiUrl(): string {
@@ -14,8 +14,8 @@ function tsxApiUrl(): string {
  * `Symbol.for(announcement)` (it starts in a fraction of the time), else `source` through tsx.
  */
 export function startEntryWorker(announcement: string, source: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
-  const bundled = (globalThis as Record<symbol, unknown>)[Symbol.for(announcement)];
-  if (typeof bundled === 'string') return new Worker(new URL(bundled), options);
+  const bundled = announced(announcement);
+  if (bundled) return new Worker(new URL(bundled), options);
   const entry = JSON.stringify(source.href);
   const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => tsx.tsImport(${entry}, ${entry}))`;
   return new Worker(bootstrap, { ...options, eval: true });

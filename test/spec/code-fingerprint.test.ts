@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { codeFingerprint } from '../../lib/spec/code-fingerprint';
+import { afterEach, describe, expect, it } from 'vitest';
+import { announced, codeFingerprint } from '../../lib/spec/code-fingerprint';
 import { tempDirs } from '../support/temp';
 
 const tempDir = tempDirs('tenantry-code-fingerprint-test-');
@@ -110,5 +110,34 @@ describe('codeFingerprint', () => {
     // THEN
     expect(unsorted).toBe(`${sorted}:unsorted`);
     expect(codeFingerprint()).toBe(sorted);
+  });
+});
+
+const NAME = 'tenantry.testAnnouncement';
+
+describe('announced', () => {
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for(NAME)];
+  });
+
+  it('gives what the launcher announced under the name', () => {
+    // GIVEN an announcement
+    (globalThis as Record<symbol, unknown>)[Symbol.for(NAME)] = 'file:///build/entry.js';
+
+    // WHEN it is read
+    // THEN it is the announced string
+    expect(announced(NAME)).toBe('file:///build/entry.js');
+  });
+
+  it.each([
+    ['nothing was announced', undefined],
+    ['what was announced is not a string', 42],
+  ])('gives nothing when %s', (_, value) => {
+    // GIVEN no announcement, or one that is not a string
+    if (value !== undefined) (globalThis as Record<symbol, unknown>)[Symbol.for(NAME)] = value;
+
+    // WHEN it is read
+    // THEN there is none
+    expect(announced(NAME)).toBeUndefined();
   });
 });
