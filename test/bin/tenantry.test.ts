@@ -16,6 +16,22 @@ function launch(dir: string, args: readonly string[], env: Record<string, string
   return execFileSync(process.execPath, [join(dir, 'bin', 'tenantry.mjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
 }
 
+/** The one build the launcher made in the project `dir`. */
+function theBuild(dir: string): string {
+  const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+  return join(builds, readdirSync(builds)[0]!);
+}
+
+/** What `launch` printed on stderr when the command failed; '' when it succeeded. */
+function failureOf(dir: string, args: readonly string[], env: Record<string, string> = {}): string {
+  try {
+    launch(dir, args, env);
+    return '';
+  } catch (error) {
+    return String((error as { stderr: unknown }).stderr);
+  }
+}
+
 describe('bin/tenantry.mjs', () => {
   it('runs the command from a build of the sources, made once and rebuilt when a source changes', () => {
     // GIVEN a project with the launcher
@@ -56,8 +72,7 @@ describe('bin/tenantry.mjs', () => {
     const dir = join(tempDir(), 'project');
     createProject(ROOT, dir, { tenants: 1, teams: 1 });
     launch(dir, ['synth']);
-    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
-    const build = join(builds, readdirSync(builds)[0]!);
+    const build = theBuild(dir);
 
     // WHEN its modules are read
     const code = readdirSync(build)
@@ -83,20 +98,12 @@ describe('bin/tenantry.mjs', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace("REGION: '", "DB_PASSWORD: 'hunter2-hunter2',\n    REGION: '"));
 
     // WHEN it is synthesized from the build and through tsx
-    const failed = (env: Record<string, string>) => {
-      try {
-        launch(dir, ['synth', '--force'], { ...env, TENANTRY_PHASES: '' }); // --force: no load cache, so each run scans the file itself
-        return 'exit 0';
-      } catch (error) {
-        return String((error as { stderr: string }).stderr);
-      }
-    };
-    const bundled = failed({});
-    const sources = failed({ TENANTRY_NO_BUILD: '1' });
-    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
+    // --force: no load cache, so each run scans the file itself
+    const bundled = failureOf(dir, ['synth', '--force'], { TENANTRY_PHASES: '' });
+    const sources = failureOf(dir, ['synth', '--force'], { TENANTRY_NO_BUILD: '1', TENANTRY_PHASES: '' });
 
     // THEN
-    expect(readdirSync(join(builds, readdirSync(builds)[0]!, 'vendor'))).toContain('secretlint-core.js');
+    expect(readdirSync(join(theBuild(dir), 'vendor'))).toContain('secretlint-core.js');
     expect(bundled).toMatch(/env\.DB_PASSWORD/);
     expect(bundled).toBe(sources);
   }, 120_000);
@@ -110,8 +117,7 @@ describe('bin/tenantry.mjs', () => {
     launch(dir, ['synth']);
 
     // THEN platform.ts' bundle imports vendor/zod.js of the build the command ran from
-    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
-    const zod = join(builds, readdirSync(builds)[0]!, 'vendor', 'zod.js');
+    const zod = join(theBuild(dir), 'vendor', 'zod.js');
     const modules = join(dir, 'node_modules', '.cache', 'tenantry', 'modules');
     const bundle = readdirSync(modules).filter((name) => name.endsWith('.mjs')).map((name) => readFileSync(join(modules, name), 'utf8'))[0]!;
     expect(bundle).toContain(JSON.stringify(pathToFileURL(zod).href));
@@ -130,16 +136,10 @@ describe('bin/tenantry.mjs', () => {
 
     // WHEN it is checked, its phases written down
     const phases = join(dir, 'phases.json');
-    let stderr = '';
-    try {
-      launch(dir, ['check'], { TENANTRY_PHASES: phases });
-    } catch (error) {
-      stderr = String((error as { stderr: unknown }).stderr);
-    }
+    const stderr = failureOf(dir, ['check'], { TENANTRY_PHASES: phases });
 
     // THEN the build has the worker, check waited for it (given a spare core), and fails on the field (and on the drift the edit made)
-    const builds = join(dir, 'node_modules', '.cache', 'tenantry', 'build');
-    expect(readdirSync(join(builds, readdirSync(builds)[0]!))).toContain('schema-worker.js');
+    expect(readdirSync(theBuild(dir))).toContain('schema-worker.js');
     expect(Object.keys(JSON.parse(readFileSync(phases, 'utf8')) as object).includes('schema thread')).toBe(availableParallelism() > 1);
     expect(stderr).not.toContain('warning: check\'s schema thread failed');
     expect(stderr).toContain(`dist/${folder}/${file}: ConfigMap/`);
