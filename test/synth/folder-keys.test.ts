@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { folderJobs } from '../../lib/synth/folder-jobs';
 import { emptyTimings, folderKeys } from '../../lib/synth/folder-keys';
 import { project, SMALL } from '../support/project';
@@ -19,6 +19,28 @@ describe('folderKeys', () => {
     expect(keys.map(({ folder, inputKey }) => ({ folder, inputKey }))).toEqual(folderJobs(loaded).map(({ folder, inputKey }) => ({ folder, inputKey })));
     expect(keys[0]!.kind).toBe('platform');
     expect(keys.filter((k) => k.kind === 'tenant').map((k) => (k.kind === 'tenant' ? k.tenant : undefined))).toEqual(loaded.tenants);
+  });
+
+  it('changes every folder\'s key with Tenantry\'s code, so another version rebuilds every folder', async () => {
+    // GIVEN a project, and folderKeys from fresh copies of the modules under two code fingerprints
+    const loaded = project(SMALL);
+    const keysUnder = async (fingerprint: string) => {
+      vi.resetModules();
+      const mark = Symbol.for('tenantry.codeFingerprint');
+      (globalThis as Record<symbol, unknown>)[mark] = fingerprint;
+      try {
+        return (await import('../../lib/synth/folder-keys')).folderKeys(loaded).map((key) => key.inputKey);
+      } finally {
+        delete (globalThis as Record<symbol, unknown>)[mark];
+      }
+    };
+
+    // WHEN the folders are keyed under each
+    const [first, second, again] = [await keysUnder('sources:aaa'), await keysUnder('sources:bbb'), await keysUnder('sources:aaa')];
+
+    // THEN no folder keeps its key across versions, and the same code gives the same keys
+    expect(second.filter((key, i) => key === first[i])).toEqual([]);
+    expect(again).toEqual(first);
   });
 
   it('lets npm run synth plan without loading cdk8s: main.ts reaches it only through a dynamic import', async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createProject } from '../../lib/bench/e2e-project';
 import type { ProjectSources } from '../../lib/spec/project-sources';
 import { projectKey } from '../../lib/synth/project-memo';
@@ -22,7 +22,31 @@ function sources(overrides: Partial<ProjectSources> = {}, texts = [{ file: 'tena
   };
 }
 
+/** projectKey from a fresh copy of the modules, run as if the launcher announced `fingerprint` as its code's. */
+async function keyUnderCode(fingerprint: string): Promise<string | undefined> {
+  vi.resetModules();
+  const mark = Symbol.for('tenantry.codeFingerprint');
+  (globalThis as Record<symbol, unknown>)[mark] = fingerprint;
+  try {
+    const fresh = await import('../../lib/synth/project-memo');
+    return fresh.projectKey(sources(), '/repo', '/repo/dist');
+  } finally {
+    delete (globalThis as Record<symbol, unknown>)[mark];
+  }
+}
+
 describe('projectKey', () => {
+  it('changes with Tenantry\'s code, so another version never takes the memo of this one', async () => {
+    // GIVEN the same project
+    // WHEN it is keyed by two versions of Tenantry, and by the first again
+    const [first, second, again] = [await keyUnderCode('sources:aaa'), await keyUnderCode('sources:bbb'), await keyUnderCode('sources:aaa')];
+
+    // THEN only the same code gives the same key
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).not.toBe(first);
+    expect(again).toBe(first);
+  });
+
   it('is the same for the same input and another for any change to it', () => {
     // GIVEN
     const base = projectKey(sources(), '/repo', '/repo/dist');
