@@ -204,7 +204,7 @@ function checkParts(
     const generated = generatedPaths(part);
     // With the schema thread, generated files are read without the proof here; the thread proves them. Others are few: proven here.
     const unverified = schemas ? (path: string) => generated.has(path) : undefined;
-    const { manifests, findings: parseFindings, byLayout } = timeSync('parse', () => parseTree(part, distLabel, pool, { unverified }));
+    const { manifests, findings: parseFindings, byLayout, kustomizations: readKustomizations } = timeSync('parse', () => parseTree(part, distLabel, pool, { unverified }));
     findings.push(...parseFindings);
     checks += part.size;
     objects += manifests.length;
@@ -229,7 +229,7 @@ function checkParts(
     }
 
     // The proofs read what Argo CD and Flux would apply: the files each kustomization.yaml lists.
-    const kustomizations = timeSync('proofs', () => proveKustomizations(part, distLabel));
+    const kustomizations = timeSync('proofs', () => proveKustomizations(part, distLabel, readKustomizations));
     findings.push(...kustomizations.findings);
     checks += kustomizations.checks;
     for (const m of manifests) if (!m.folder || kustomizations.applied.has(m.file.slice(distLabel.length + 1))) applied.push(m);

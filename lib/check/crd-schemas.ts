@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { cachedCrdSchema } from './crd-json-cache';
 import { isPlainObject, toIssues, type SchemaIssue } from './schema-issues';
 import { SchemaVariants } from './schema-variants';
 
@@ -136,7 +137,8 @@ function loadCrdSchema(source: CrdSource): SchemaNode {
 function crdValidator(key: string, source: CrdSource): SchemaVariants {
   let validate = crdValidators.get(key);
   if (validate === undefined) {
-    const schema = loadCrdSchema(source);
+    // The cached copy is this run's own: prepareSchema rewrites it in place.
+    const schema = cachedCrdSchema(key, source.text, () => loadCrdSchema(source));
     const formats = new Set<string>();
     prepareSchema(schema, formats);
     const instance = ajv();

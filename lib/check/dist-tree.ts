@@ -69,6 +69,8 @@ export interface ParsedTree {
   readonly findings: Finding[];
   /** Files (relative to dist/) read by the emitter's layout, proven unless `unverified` named them; the YAML parser read the others. */
   readonly byLayout: string[];
+  /** The value of each kustomization.yaml read by the emitter's layout, by path: proveKustomizations need not read it again. */
+  readonly kustomizations: Map<string, Record<string, unknown>>;
 }
 
 /**
@@ -81,6 +83,7 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
   const manifests: Manifest[] = [];
   const findings: Finding[] = [];
   const byLayout: string[] = [];
+  const kustomizations = new Map<string, Record<string, unknown>>();
   const shared = (options.shareValues ?? pool !== undefined) ? new SharedValues() : undefined;
   for (const [path, text] of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;
@@ -91,6 +94,7 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
     const candidate = readCandidate(text, pool, shared);
     if (candidate && isRecord(candidate.value) && (options.unverified?.(path) || isFaithful(candidate))) {
       byLayout.push(path);
+      if (kustomization) kustomizations.set(path, candidate.value);
       if (!(kustomization && isKustomizeConfig(candidate.value))) manifests.push({ file, folder, object: candidate.value });
       continue;
     }
@@ -112,5 +116,5 @@ export function parseTree(files: ReadonlyMap<string, string>, distLabel: string,
       manifests.push({ file, folder, object });
     }
   }
-  return { manifests, findings, byLayout };
+  return { manifests, findings, byLayout, kustomizations };
 }

@@ -27,7 +27,8 @@ export interface KustomizationResult extends ProofResult {
   readonly applied: ReadonlySet<string>;
 }
 
-export function proveKustomizations(files: ReadonlyMap<string, string>, distLabel: string): KustomizationResult {
+/** `read`: kustomization.yaml values already read from these texts (parseTree's), by path; the others are read here. */
+export function proveKustomizations(files: ReadonlyMap<string, string>, distLabel: string, read: ReadonlyMap<string, unknown> = new Map()): KustomizationResult {
   const findings: Finding[] = [];
   const applied = new Set<string>();
   let checks = 0;
@@ -45,13 +46,14 @@ export function proveKustomizations(files: ReadonlyMap<string, string>, distLabe
     const add = (message: string) => findings.push({ proof: 'dist', invariant: 'dist/kustomization-plain', file, message });
     const manifests = names.filter((name) => name !== KUSTOMIZATION_FILE && MANIFEST_FILE.test(name) && !name.includes('/'));
     checks++;
-    const text = files.get(`${folder}/${KUSTOMIZATION_FILE}`);
+    const path = `${folder}/${KUSTOMIZATION_FILE}`;
+    const text = files.get(path);
     if (text === undefined) {
       add(`missing, so Argo CD and Flux would apply every file in ${distLabel}/${folder}/; run \`npm run synth\``);
       for (const name of manifests) applied.add(`${folder}/${name}`);
       continue;
     }
-    const object = kustomizationObject(text);
+    const object = read.has(path) ? read.get(path) : kustomizationObject(text);
     if (!isRecord(object)) {
       add('is not a single YAML mapping, so what it applies cannot be proven; run `npm run synth`');
       for (const name of manifests) applied.add(`${folder}/${name}`);

@@ -88,6 +88,20 @@ describe('parseTree', () => {
     expect(findings).toEqual([]);
   });
 
+  it('gives the kustomization.yaml values the layout read, and none the YAML parser read', () => {
+    // GIVEN an emitted kustomization and a hand-written one in flow style
+    const files = new Map([
+      ['acme/kustomization.yaml', HEADER + emitYaml(kustomization)],
+      ['globex/kustomization.yaml', '{apiVersion: kustomize.config.k8s.io/v1beta1, kind: Kustomization}\n'],
+    ]);
+
+    // WHEN the tree is parsed
+    const { kustomizations } = parseTree(files, 'dist');
+
+    // THEN only the emitted one is given, as its value
+    expect([...kustomizations]).toEqual([['acme/kustomization.yaml', kustomization]]);
+  });
+
   it('reads the same objects with a string pool, their strings shared across files', () => {
     // GIVEN two emitted Namespaces with the same label and one written by hand
     const labelled = (name: string) => ({ ...namespace, metadata: { name, labels: { 'tenantry.io/tenant': 'acme-corporation' } } });

@@ -18,6 +18,19 @@ describe('proveKustomizations', () => {
     expect([...result.applied]).toEqual(['acme/Namespace.acme-api.yaml']);
   });
 
+  it('proves the value already read for a kustomization.yaml instead of reading its text again', () => {
+    // GIVEN a folder whose kustomization text lists nothing, but whose value read already lists its object file
+    const files = new Map(Object.entries({ 'acme/kustomization.yaml': kustomization('resources: []\n'), 'acme/Namespace.acme-api.yaml': NAMESPACE }));
+    const read = new Map([['acme/kustomization.yaml', { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['Namespace.acme-api.yaml'] }]]);
+
+    // WHEN it is proven with that value
+    const result = proveKustomizations(files, 'dist', read);
+
+    // THEN the value is what is proven: nothing is found and the listed file is applied
+    expect(result.findings).toEqual([]);
+    expect([...result.applied]).toEqual(['acme/Namespace.acme-api.yaml']);
+  });
+
   it('fails when a folder has no kustomization.yaml, applying every manifest file there', () => {
     // GIVEN a folder without kustomization.yaml
     const result = prove({ 'acme/Namespace.acme-api.yaml': NAMESPACE, 'acme/extra.json': '{}' });
