@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTenancy, formatFinding, listing, objectRef, sortFindings, type Finding, type Manifest } from '../../lib/check/findings';
+import { deriveTenancy, formatFinding, labelsOf, listing, objectRef, sortFindings, type Finding, type Manifest } from '../../lib/check/findings';
 
 const namespace = (folder: string, name: string): Manifest => ({
   file: `dist/${folder}/Namespace.${name}.yaml`,
@@ -64,5 +64,24 @@ describe('sortFindings and listing', () => {
     // THEN drift comes before workload, and files are in order
     expect(order).toEqual(['drift:a', 'drift:b', 'workload:a']);
     expect([listing(['a']), listing(['a', 'b']), listing(['a', 'b', 'c'])]).toEqual(['a', 'a and b', 'a, b and c']);
+  });
+});
+
+describe('labelsOf', () => {
+  it('gives the string labels, leaving out values of other types and labels that are not a mapping', () => {
+    // GIVEN objects with string labels, mixed labels, a list of labels and no labels
+    const labels = { 'tenantry.io/tenant': 'acme', 'tenantry.io/team': 'api' };
+    const read = (value: unknown) => labelsOf({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-api', labels: value } });
+
+    // WHEN their labels are read
+    const strings = read(labels);
+    const mixed = read({ 'tenantry.io/tenant': 'acme', replicas: 3, enabled: true, none: null });
+
+    // THEN only string values are labels; string labels are the object's own, unchanged
+    expect(strings).toEqual(labels);
+    expect(strings).toBe(labels);
+    expect(mixed).toEqual({ 'tenantry.io/tenant': 'acme' });
+    expect(read(['acme'])).toEqual({ 0: 'acme' });
+    expect(read(undefined)).toEqual({});
   });
 });
