@@ -20,6 +20,7 @@ import { LockError, withDistLock, type LockOwner } from '../synth/dist-lock';
 import { DriftComparison } from './drift';
 import { generatedPaths, parseTree, readParts } from './dist-tree';
 import { StringPool } from './string-pool';
+import { inCi } from './ci';
 import { recordPhase, timePhase } from '../spec/phase-log';
 import type { ReachabilityMatrix } from './network-model';
 import { ISOLATION_INVARIANTS, proveIsolation } from './reachability';
@@ -373,11 +374,6 @@ export async function runCheck(args: readonly string[], root: string): Promise<n
   if (result.summary.ok) console.log(line);
   else console.error(line);
   return result.summary.ok ? 0 : 1;
-}
-
-/** CI=true (GitHub Actions, GitLab CI and most others set it), or any value but false or 0. */
-export function inCi(env: NodeJS.ProcessEnv): boolean {
-  return env.CI !== undefined && env.CI !== '' && !['false', '0'].includes(env.CI.toLowerCase());
 }
 
 /** In CI the gate trusts nothing left on the machine: every tenant file is read and every folder synthesized. */

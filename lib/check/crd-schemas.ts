@@ -1,8 +1,8 @@
 /* Argo CD, Flux and other CRD kinds: each CRD's openAPIV3Schema from imports/crds/, compiled with ajv on first use, with the API server's structural pruning rules. */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { parseAllDocuments } from 'yaml';
-import { cachedCrdSchema } from './crd-json-cache';
+import { parseAllDocuments, visit } from 'yaml';
+import { cachedCrdSchema, type ParsedCrdSchema } from './crd-json-cache';
 import { isPlainObject, toIssues, type SchemaIssue } from './schema-issues';
 import { SchemaVariants } from './schema-variants';
 
@@ -113,7 +113,8 @@ function prepareSchema(node: SchemaNode, formats: Set<string>, inValueValidation
   if (isPlainObject(node.not)) prepareSchema(node.not, formats, true);
 }
 
-function loadCrdSchema(source: CrdSource): SchemaNode {
+/** The openAPIV3Schema of the source's served storage version, parsed from its YAML; throws when there is none. */
+export function loadCrdSchema(source: CrdSource): ParsedCrdSchema {
   const where = `imports/crds/${source.file}`;
   for (const doc of parseAllDocuments(source.text)) {
     if (doc.errors.length > 0) throw new Error(`${where}: ${doc.errors[0]!.message}`);
@@ -126,7 +127,10 @@ function loadCrdSchema(source: CrdSource): SchemaNode {
       (v: unknown) => isPlainObject(v) && v.name === source.version && v.served === true && v.storage === true,
     );
     if (isPlainObject(version) && isPlainObject(version.schema) && isPlainObject(version.schema.openAPIV3Schema)) {
-      return version.schema.openAPIV3Schema;
+      // An alias makes two places one object, which prepareSchema would rewrite once; JSON would make them two.
+      let aliased = false;
+      visit(doc, { Alias: () => ((aliased = true), visit.BREAK) });
+      return { schema: version.schema.openAPIV3Schema, storable: !aliased };
     }
   }
   throw new Error(

@@ -20,8 +20,8 @@ export function readTree(dir: string): Map<string, string> {
  * below it, or one file at the top. Each part is read when the one before has been used.
  */
 export function* readParts(dir: string): Generator<Map<string, string>> {
-  // Joined once: path.join per file was a tenth of reading 63,000 files.
-  const root = join(dir, '/');
+  // Joined once: path.join per file was a tenth of reading 63,000 files. '' stays '' (no such folder), not '/'.
+  const root = dir === '' ? '' : join(dir, '/');
   const walk = (prefix: string, files: Map<string, string>) => {
     for (const entry of sortedEntries(root + prefix)) {
       const path = `${prefix}/${entry.name}`;

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { announced } from '../spec/code-fingerprint';
 import { startEntryWorker } from '../synth/entry-worker';
 import type { Finding } from './findings';
 import type { SchemaProved, SchemaReply, SchemaRequest, SchemaWorkerData } from './schema-worker';
@@ -69,7 +70,8 @@ export class SchemaThread {
     private readonly distLabel: string,
     private readonly limits: { readonly maxCharsInFlight: number; readonly stallMs: number } = { maxCharsInFlight: MAX_CHARS_IN_FLIGHT, stallMs: STALL_MS },
   ) {
-    const workerData: SchemaWorkerData = { schemaWorker: true, inFlight: this.inFlight };
+    const code = announced('tenantry.codeFingerprint');
+    const workerData: SchemaWorkerData = { schemaWorker: true, inFlight: this.inFlight, ...(code ? { codeFingerprint: code } : {}) };
     this.worker = startEntryWorker('tenantry.schemaWorker', new URL('./schema-worker.ts', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     this.worker.on('message', (reply: SchemaReply) => {
       this.pending--;

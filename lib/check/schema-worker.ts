@@ -31,6 +31,8 @@ export interface SchemaWorkerData {
   readonly schemaWorker: true;
   /** Characters in flight (SchemaThread), shared with the main thread. */
   readonly inFlight: Int32Array;
+  /** The launcher's code fingerprint, if it told the main thread one: the CRD cache's keys are the main thread's. */
+  readonly codeFingerprint?: string;
 }
 
 export type SchemaReply = ({ readonly type: 'proved' } & SchemaProved) | { readonly type: 'error'; readonly message: string };
@@ -49,6 +51,7 @@ export function proveSchemasOf(request: Omit<SchemaRequest, 'chars'>): SchemaRep
 
 const data = isMainThread ? undefined : (workerData as Partial<SchemaWorkerData> | undefined);
 if (parentPort && data?.schemaWorker === true && data.inFlight) {
+  if (data.codeFingerprint) (globalThis as Record<symbol, unknown>)[Symbol.for('tenantry.codeFingerprint')] = data.codeFingerprint;
   const port = parentPort;
   const inFlight = data.inFlight;
   const fail = (error: unknown) => port.postMessage({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies SchemaReply);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRD_SOURCES, validateCrd } from '../../lib/check/crd-schemas';
+import { CRD_SOURCES, loadCrdSchema, validateCrd } from '../../lib/check/crd-schemas';
 import { valid } from '../support/manifests';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -144,5 +144,39 @@ describe('validateCrd', () => {
 
     // THEN
     expect(issues).toEqual(expected);
+  });
+});
+
+describe('loadCrdSchema', () => {
+  it('gives the served storage version\'s schema, storable as JSON unless a YAML alias shares a node', () => {
+    // GIVEN the vendored AppProject CRD, and a CRD whose spec and status share one schema through an alias
+    const vendored = CRD_SOURCES.get('argoproj.io/v1alpha1/AppProject')!;
+    const text = [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'spec:',
+      '  group: example.com',
+      '  names: { kind: Widget }',
+      '  versions:',
+      '    - name: v1',
+      '      served: true',
+      '      storage: true',
+      '      schema:',
+      '        openAPIV3Schema:',
+      '          type: object',
+      '          properties:',
+      '            spec: &shared { type: object, properties: { size: { type: integer } } }',
+      '            status: *shared',
+      '',
+    ].join('\n');
+
+    // WHEN each is loaded
+    const plain = loadCrdSchema(vendored);
+    const aliased = loadCrdSchema({ group: 'example.com', version: 'v1', kind: 'Widget', file: 'example/widget.yaml', text });
+
+    // THEN both give their schema; only the one without an alias may be stored
+    expect(plain).toMatchObject({ schema: { type: 'object' }, storable: true });
+    expect(aliased.schema).toEqual({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } }, status: { type: 'object', properties: { size: { type: 'integer' } } } } });
+    expect(aliased.storable).toBe(false);
   });
 });

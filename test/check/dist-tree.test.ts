@@ -47,6 +47,20 @@ describe('readParts', () => {
     expect(parts).toEqual([[['a.md', 'a\n']], [['b/deep/z.yaml', 'z\n'], ['b/y.yaml', 'y\n']], [['c.md', 'c\n']], [['d/w.yaml', 'w\n']]]);
     expect(parts.flat()).toEqual([...readTree(dir)]);
   });
+
+  it('reads the same folder however its path is written, and fails when the path is empty', () => {
+    // GIVEN a folder with one file, named with a trailing slash and through its parent
+    const dir = tempDir();
+    mkdirSync(join(dir, 'acme'));
+    writeFileSync(join(dir, 'acme', 'x.yaml'), 'x\n');
+    const expected = [...readTree(dir)];
+
+    // WHEN it is read by each name, and by no name
+    // THEN each reads the same files; an empty path is no folder, never the file system's root
+    expect([...readTree(`${dir}/`)]).toEqual(expected);
+    expect([...readTree(join(dir, 'acme', '..'))]).toEqual(expected);
+    expect(() => readTree('')).toThrow(/ENOENT/);
+  });
 });
 
 describe('generatedPaths', () => {
