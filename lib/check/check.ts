@@ -222,7 +222,7 @@ function checkParts(
     }
     if (comparison) timeSync('drift', () => comparison.compare(part, generated, manifests));
 
-    if (schemas) schemas.submit(part, platform?.allowedKinds ?? [], unverified ? byLayout.filter(unverified) : []);
+    if (schemas) schemas.submit(part, platform?.allowedKinds ?? [], byLayout.filter((path) => generated.has(path)));
     else {
       const schema = timeSync('schemas', () => proveSchemas(manifests, platform?.allowedKinds ?? []));
       findings.push(...schema.findings);

@@ -4,9 +4,9 @@
  * a second for Argo CD's Application CRD on every check, JSON.parse about 5 ms.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeAtomically } from '../spec/atomic-write';
 import { codeFingerprint, PROJECT_ROOT } from '../spec/code-fingerprint';
 import { inCi } from './ci';
 import { isPlainObject } from './schema-issues';
@@ -44,22 +44,12 @@ export function cachedCrdSchema(key: string, text: string, parse: () => ParsedCr
     // not stored yet, or damaged: parsed below
   }
   const { schema, storable } = parse();
-  if (storable) store(dir, file, JSON.stringify({ hash, schema }));
-  return schema;
-}
-
-function store(dir: string, file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${threadId}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
-  } catch {
-    // a read-only node_modules: the next run parses again
+  if (storable) {
     try {
-      rmSync(temporary, { force: true });
+      writeAtomically(file, JSON.stringify({ hash, schema }));
     } catch {
-      // the folder itself could not be made
+      // a read-only node_modules: the next run parses again
     }
   }
+  return schema;
 }

@@ -4,9 +4,9 @@
  * validated again. Kept in <root>/node_modules/.cache/tenantry/ (safe to delete; `synth --force` ignores it).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically } from './atomic-write';
 import { codeFingerprint } from './code-fingerprint';
 import type { ResolvedTenant } from './resolve';
 import type { TenantSpec } from './schema';
@@ -112,13 +112,10 @@ export class LoadCache {
     if (!this.file) return;
     const dropped = [...(this.previous?.lines.keys() ?? [])].some((file) => !this.files.has(file));
     if (!this.changed && !dropped && this.previous) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${threadId}.tmp`;
     const header: Header = { version: LOAD_CACHE_VERSION, ...(this.platform ? { platform: this.platform } : {}) };
     const lines = [JSON.stringify(header)];
     for (const [file, entry] of this.files) lines.push(this.unchangedLines.get(file) ?? lineOf(file, entry));
-    writeFileSync(temporary, `${lines.join('\n')}\n`);
-    renameSync(temporary, this.file);
+    writeAtomically(this.file, `${lines.join('\n')}\n`);
   }
 }
 

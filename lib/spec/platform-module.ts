@@ -3,10 +3,11 @@
  * else bundled by esbuild into node_modules/.cache/tenantry/modules/, kept while the files it imports are unchanged.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeAtomically } from './atomic-write';
 import { announced, PROJECT_ROOT } from './code-fingerprint';
 import { ROOT_FIELD } from './errors';
 
@@ -116,12 +117,6 @@ function readManifest(file: string): Manifest | undefined {
   } catch {
     return undefined;
   }
-}
-
-function writeAtomically(file: string, content: string | Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
 }
 
 /** The default export of `file` (relative to `root`), or undefined with one error line saying why not. */

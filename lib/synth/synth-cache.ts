@@ -3,9 +3,9 @@
  * in node_modules/.cache/tenantry/ (safe to delete; `synth --force` ignores it).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically } from '../spec/atomic-write';
 import { PROJECT_ROOT } from '../spec/code-fingerprint';
 import type { ProjectMemo } from './project-memo';
 
@@ -63,8 +63,5 @@ export function readCache(path = CACHE_FILE): SynthCache | undefined {
 
 /** Written to a temporary file and renamed, so a crash never leaves half a cache. */
 export function saveCache(cache: SynthCache, path = CACHE_FILE): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.${threadId}.tmp`; // concurrent syntheses never share a half-written file
-  writeFileSync(temporary, JSON.stringify(cache));
-  renameSync(temporary, path);
+  writeAtomically(path, JSON.stringify(cache));
 }
