@@ -151,7 +151,7 @@ describe('loadCacheFile', () => {
   });
 });
 
-describe('loadProject with the load cache', () => {
+describe('loadProject with the load cache', { timeout: 30_000 }, () => {
   const setup = () => {
     const dir = join(tempDir(), 'project');
     const sources = createProject(ROOT, dir, { tenants: 4, teams: 2 });
