@@ -1,22 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachedCrdSchema, crdSchemaCache } from '../../lib/check/crd-json-cache';
+import { tempDirs } from '../support/temp';
 
 const KEY = 'argoproj.io/v1alpha1/AppProject';
 const TEXT = 'kind: CustomResourceDefinition\n';
 const SCHEMA = { type: 'object', properties: { spec: { type: 'object' } } };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const cacheDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tenantry-crd-cache-'));
-  dirs.push(dir);
-  return join(dir, 'crd-schemas');
-};
+const tempDir = tempDirs('tenantry-crd-cache-');
+const cacheDir = () => join(tempDir(), 'crd-schemas');
 
 /** cachedCrdSchema with a parse that counts its calls. */
 function counting(dir: string | null, text = TEXT, key = KEY, storable = true) {

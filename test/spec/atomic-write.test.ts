@@ -1,18 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../lib/spec/atomic-write';
+import { tempDirs } from '../support/temp';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tenantry-atomic-write-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = tempDirs('tenantry-atomic-write-');
 
 describe('writeAtomically', () => {
   it('writes the whole content, making the folder, and leaves no temporary file', () => {
